@@ -1,0 +1,40 @@
+package dev.sockets.broker;
+
+/**
+ * SPI: carries encoded frames between nodes. An implementation delivers every
+ * {@link #publish published} frame to the {@link BrokerListener} of each node that has
+ * subscribed to the channel, this node included, exactly once in the normal case and at
+ * most once when its transport fails. Delivery is in order per channel and publishing
+ * thread. {@link #subscribe} is called when a channel gets its first local subscriber and
+ * {@link #unsubscribe} after its last, never concurrently for the same channel; an
+ * implementation may ignore them when it delivers everything anyway. All methods are
+ * called from many threads and must not block for long.
+ */
+public interface Broker {
+
+	/**
+	 * Starts delivering to this node's listener; called once, before the endpoint accepts
+	 * connections. Publications made before it are dropped: nobody is subscribed yet.
+	 * @param listener where publications for this node go
+	 */
+	void start(BrokerListener listener);
+
+	/**
+	 * Sends a publication to every node with subscribers for its channel.
+	 * @param publication the publication
+	 */
+	void publish(Publication publication);
+
+	/**
+	 * This node now has subscribers for a channel.
+	 * @param channel the channel
+	 */
+	void subscribe(String channel);
+
+	/**
+	 * This node no longer has subscribers for a channel.
+	 * @param channel the channel
+	 */
+	void unsubscribe(String channel);
+
+}

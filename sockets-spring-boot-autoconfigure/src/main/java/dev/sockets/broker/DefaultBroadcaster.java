@@ -1,0 +1,60 @@
+package dev.sockets.broker;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import dev.sockets.protocol.ChannelName;
+
+/**
+ * Internal: the {@link Broadcaster} that encodes events and hands them to the configured
+ * {@link Broker}.
+ */
+public final class DefaultBroadcaster implements Broadcaster {
+
+	private final Broker broker;
+
+	private final Function<Object, String> serializer;
+
+	private final LongAdder published = new LongAdder();
+
+	/**
+	 * Creates a broadcaster.
+	 * @param broker carries the encoded frames
+	 * @param serializer writes payload objects as JSON
+	 */
+	public DefaultBroadcaster(Broker broker, Function<Object, String> serializer) {
+		this.broker = broker;
+		this.serializer = serializer;
+	}
+
+	@Override
+	public Broadcast to(String... channels) {
+		return to(Arrays.asList(channels));
+	}
+
+	@Override
+	public Broadcast to(Collection<String> channels) {
+		if (channels.isEmpty()) {
+			throw new IllegalArgumentException("A broadcast needs at least one channel");
+		}
+		List<String> names = channels.stream().distinct().map(ChannelName::requireValid).toList();
+		return new Broadcast(names, null, this::publish, this.serializer);
+	}
+
+	private void publish(Publication publication) {
+		this.published.increment();
+		this.broker.publish(publication);
+	}
+
+	/**
+	 * Publications made through this broadcaster, one per channel of each broadcast.
+	 * @return the count
+	 */
+	public long publishedCount() {
+		return this.published.sum();
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.sockets.broker;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The single-node broker: hands each publication straight to this node's listener, on the
+ * publishing thread.
+ */
+public final class LocalBroker implements Broker {
+
+	private volatile @Nullable BrokerListener listener;
+
+	@Override
+	public void start(BrokerListener listener) {
+		this.listener = listener;
+	}
+
+	@Override
+	public void publish(Publication publication) {
+		BrokerListener listener = this.listener;
+		if (listener != null) {
+			listener.onPublication(publication);
+		}
+	}
+
+	@Override
+	public void subscribe(String channel) {
+		// every publication is local, so there is nothing to join
+	}
+
+	@Override
+	public void unsubscribe(String channel) {
+		// every publication is local, so there is nothing to leave
+	}
+
+}

@@ -1,0 +1,363 @@
+package dev.sockets.connection;
+
+import java.security.Principal;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.sockets.protocol.Frame;
+import dev.sockets.protocol.Frames;
+import dev.sockets.protocol.PusherError;
+import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * One client WebSocket: its socket id, its channels, its liveness, and its outbound
+ * queue. {@link #send} never blocks, so a broadcast never waits on a slow socket. A
+ * connection whose queue overflows, or whose write stalls past the send time limit, is
+ * closed with {@link PusherError#OVER_CAPACITY} (pusher-js reconnects after a back-off).
+ */
+public final class Connection {
+
+	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
+			Connection.class.getClassLoader());
+
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private final String socketId;
+
+	private final WebSocketSession session;
+
+	private final OutboundQueue outbound;
+
+	private final Set<String> channels = ConcurrentHashMap.newKeySet();
+
+	// created on the first authorization that has to wait, so most connections never
+	// pay for it
+	private volatile @Nullable Set<String> authorizing;
+
+	// the principal's name, or the user id of the first presence channel joined
+	private volatile @Nullable String userId;
+
+	// the user id this connection joined each presence channel as, for client events
+	private final Map<String, Membership> presenceUsers = new ConcurrentHashMap<>(2);
+
+	// a token bucket: a burst of up to the limit, then the limit per second
+	private double clientEventTokens = -1;
+
+	private long clientEventRefilledAt;
+
+	private volatile long lastSeenAt = System.nanoTime();
+
+	private volatile long pingSentAt;
+
+	private Connection(String socketId, WebSocketSession session, OutboundQueue outbound) {
+		this.socketId = socketId;
+		this.session = session;
+		this.outbound = outbound;
+	}
+
+	/**
+	 * Wraps an open WebSocket session.
+	 * @param socketId the connection's socket id
+	 * @param session the open session
+	 * @param limits its outbound limits
+	 * @return the connection
+	 */
+	public static Connection of(String socketId, WebSocketSession session, OutboundLimits limits) {
+		limitBlockingSends(session, limits);
+		return new Connection(socketId, session, new OutboundQueue(socketId, session, limits));
+	}
+
+	// On Tomcat a blocking write stuck on a full socket gives up at the send time limit,
+	// when the liveness sweep
+	// would close the connection anyway (Tomcat reads this property as a Long, in
+	// milliseconds).
+	private static void limitBlockingSends(WebSocketSession session, OutboundLimits limits) {
+		if (JAKARTA_PRESENT && session instanceof NativeWebSocketSession nativeSession) {
+			Session jakarta = nativeSession.getNativeSession(Session.class);
+			if (jakarta != null) {
+				jakarta.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, limits.sendTimeLimit().toMillis());
+			}
+		}
+	}
+
+	/**
+	 * The socket id, unique across the cluster.
+	 * @return the socket id
+	 */
+	public String socketId() {
+		return this.socketId;
+	}
+
+	/**
+	 * The principal established at the handshake, if any.
+	 * @return the principal or {@code null}
+	 */
+	public @Nullable Principal principal() {
+		return this.session.getPrincipal();
+	}
+
+	/**
+	 * The user this connection belongs to: the principal's name, else the user id it
+	 * first joined a presence channel as.
+	 * @return the user id, or {@code null} while anonymous
+	 */
+	public @Nullable String userId() {
+		String user = this.userId;
+		if (user == null) {
+			Principal principal = principal();
+			user = (principal != null) ? principal.getName() : null;
+		}
+		return user;
+	}
+
+	/**
+	 * Records the user an anonymous connection joined a presence channel as; a connection
+	 * that already belongs to a user keeps it.
+	 * @param userId the user id
+	 * @return {@code true} if the connection had no user before
+	 */
+	public synchronized boolean assignUser(String userId) {
+		if (userId() != null) {
+			return false;
+		}
+		this.userId = userId;
+		return true;
+	}
+
+	/**
+	 * Records the member this connection joined a presence channel as.
+	 * @param channel the presence channel
+	 * @param userId the member's user id
+	 * @param userInfo the member's info, or {@code null}
+	 */
+	public void joinedAs(String channel, String userId, @Nullable Object userInfo) {
+		this.presenceUsers.put(channel, new Membership(userId, userInfo));
+	}
+
+	/**
+	 * The user id this connection joined a presence channel as.
+	 * @param channel the presence channel
+	 * @return the user id, or {@code null} when it is not a member
+	 */
+	public @Nullable String presenceUser(String channel) {
+		Membership membership = this.presenceUsers.get(channel);
+		return (membership != null) ? membership.userId() : null;
+	}
+
+	/**
+	 * The member this connection joined a presence channel as.
+	 * @param channel the presence channel
+	 * @return the membership, or {@code null} when it is not a member
+	 */
+	public @Nullable Membership membership(String channel) {
+		return this.presenceUsers.get(channel);
+	}
+
+	/**
+	 * Counts a client event against a per-second limit: a burst of up to the limit, then
+	 * the limit per second on average.
+	 * @param perSecond the most client events a connection may send in one second
+	 * @return {@code false} when this one is over the limit
+	 */
+	public synchronized boolean tryClientEvent(int perSecond) {
+		long now = System.nanoTime();
+		if (this.clientEventTokens < 0) {
+			this.clientEventTokens = perSecond;
+		}
+		else {
+			this.clientEventTokens = Math.min(perSecond,
+					this.clientEventTokens + (now - this.clientEventRefilledAt) * perSecond / 1e9);
+		}
+		this.clientEventRefilledAt = now;
+		if (this.clientEventTokens < 1) {
+			return false;
+		}
+		this.clientEventTokens -= 1;
+		return true;
+	}
+
+	/**
+	 * The channels this connection is subscribed to on this node.
+	 * @return a live, unmodifiable view
+	 */
+	public Set<String> channels() {
+		return Collections.unmodifiableSet(this.channels);
+	}
+
+	/**
+	 * Records a subscription.
+	 * @param channel the channel
+	 * @return {@code false} if it was already held
+	 */
+	public boolean addChannel(String channel) {
+		return this.channels.add(channel);
+	}
+
+	/**
+	 * Forgets a subscription.
+	 * @param channel the channel
+	 * @return {@code false} if it was not held
+	 */
+	public boolean removeChannel(String channel) {
+		this.presenceUsers.remove(channel);
+		return this.channels.remove(channel);
+	}
+
+	/**
+	 * Records that a subscription waits for the authorizers.
+	 * @param channel the channel
+	 * @return {@code false} if one already waits for this channel
+	 */
+	public boolean beginAuthorization(String channel) {
+		Set<String> waiting = this.authorizing;
+		if (waiting == null) {
+			synchronized (this) {
+				waiting = this.authorizing;
+				if (waiting == null) {
+					waiting = ConcurrentHashMap.newKeySet();
+					this.authorizing = waiting;
+				}
+			}
+		}
+		return waiting.add(channel);
+	}
+
+	/**
+	 * Ends a wait for the authorizers, or cancels it when the client unsubscribed
+	 * meanwhile.
+	 * @param channel the channel
+	 * @return {@code true} if the subscription was still waiting, so its result counts
+	 */
+	public boolean endAuthorization(String channel) {
+		Set<String> waiting = this.authorizing;
+		return waiting != null && waiting.remove(channel);
+	}
+
+	/**
+	 * How many subscriptions wait for the authorizers.
+	 * @return the count
+	 */
+	public int authorizationsInProgress() {
+		Set<String> waiting = this.authorizing;
+		return (waiting != null) ? waiting.size() : 0;
+	}
+
+	/**
+	 * Queues a frame without blocking.
+	 * @param frame the frame
+	 * @return {@code false} if the connection is closing or its buffer overflowed (the
+	 * connection is then closed)
+	 */
+	public boolean send(Frame frame) {
+		return this.outbound.offer(frame);
+	}
+
+	/**
+	 * Sends {@code pusher:error} for the error, then closes with its code once what is
+	 * queued has been written. Only the first close counts.
+	 * @param error the reason; a code below 4300
+	 * @param detail a more specific message, or {@code null}
+	 * @throws IllegalArgumentException for 43xx codes, which pusher-js would read as
+	 * "never reconnect"
+	 */
+	public void close(PusherError error, @Nullable String detail) {
+		this.outbound.close(error, detail);
+	}
+
+	/**
+	 * Closes at once, dropping what is queued; for connections that cannot keep up.
+	 * @param error the close code, below 4300
+	 * @param why what happened, for the log
+	 */
+	public void abort(PusherError error, String why) {
+		this.outbound.abort(error, why);
+	}
+
+	/**
+	 * Marks the connection closed after the container reported the socket gone.
+	 */
+	public void markClosed() {
+		this.outbound.markClosed();
+	}
+
+	/**
+	 * Whether the connection is closed or closing.
+	 * @return {@code true} once closed
+	 */
+	public boolean isClosed() {
+		return this.outbound.isClosed();
+	}
+
+	/**
+	 * Records that the client sent something, which proves it is alive.
+	 */
+	public void markSeen() {
+		this.lastSeenAt = System.nanoTime();
+		this.pingSentAt = 0;
+	}
+
+	/**
+	 * When the client last sent anything.
+	 * @return a {@link System#nanoTime()} value
+	 */
+	public long lastSeenAt() {
+		return this.lastSeenAt;
+	}
+
+	/**
+	 * When the server pinged this silent connection.
+	 * @return a {@link System#nanoTime()} value, or 0 when no ping is outstanding
+	 */
+	public long pingSentAt() {
+		return this.pingSentAt;
+	}
+
+	/**
+	 * Sends {@code pusher:ping} and remembers when.
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	public void ping(long now) {
+		this.pingSentAt = now;
+		send(Frames.ping());
+	}
+
+	/**
+	 * Whether a write has been in progress longer than the send time limit.
+	 * @param now the current {@link System#nanoTime()}
+	 * @return {@code true} when the socket is stuck
+	 */
+	public boolean isStalled(long now) {
+		return this.outbound.isStalled(now);
+	}
+
+	/**
+	 * Bytes queued and not yet written.
+	 * @return the byte count
+	 */
+	public long queuedBytes() {
+		return this.outbound.queuedBytes();
+	}
+
+	@Override
+	public String toString() {
+		return "Connection " + this.socketId;
+	}
+
+	/**
+	 * A presence channel membership of this connection.
+	 *
+	 * @param userId the member's user id
+	 * @param userInfo the member's info, or {@code null}
+	 */
+	public record Membership(String userId, @Nullable Object userInfo) {
+
+	}
+
+}

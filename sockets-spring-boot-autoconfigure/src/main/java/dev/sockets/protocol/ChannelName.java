@@ -1,0 +1,72 @@
+package dev.sockets.protocol;
+
+/**
+ * Pusher's channel naming rules: characters {@code [A-Za-z0-9_\-=@,.;]}, an optional
+ * leading {@code #} for reserved internal channels, and at most {@value #MAX_LENGTH}
+ * characters.
+ */
+public final class ChannelName {
+
+	/**
+	 * Longest accepted name. Pusher documents 164; its Node SDK lets 200 through, so the
+	 * server accepts what any SDK can send.
+	 */
+	public static final int MAX_LENGTH = 200;
+
+	private ChannelName() {
+	}
+
+	/**
+	 * Checks a channel name.
+	 * @param name the candidate name
+	 * @return {@code name}
+	 * @throws InvalidChannelNameException naming the rule it breaks
+	 */
+	public static String requireValid(String name) {
+		String problem = problem(name);
+		if (problem != null) {
+			throw new InvalidChannelNameException(problem);
+		}
+		return name;
+	}
+
+	/**
+	 * The rule a name breaks, or {@code null} when it is valid.
+	 * @param name the candidate name
+	 * @return a sentence naming the problem, or {@code null}
+	 */
+	public static @org.jspecify.annotations.Nullable String problem(String name) {
+		if (name.isEmpty()) {
+			return "Channel name must not be empty";
+		}
+		if (name.length() > MAX_LENGTH) {
+			return "Channel name is " + name.length() + " characters long; the limit is " + MAX_LENGTH;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (!isAllowed(c) && !(c == '#' && i == 0)) {
+				return "Channel name contains '" + c + "'; allowed are A-Z, a-z, 0-9 and _ - = @ , . ;";
+			}
+		}
+		if (name.equals("#")) {
+			return "Channel name must not be '#' alone";
+		}
+		return null;
+	}
+
+	/**
+	 * Whether a name is reserved for the server ({@code #server-to-user-…} and other
+	 * {@code #} channels).
+	 * @param name a valid channel name
+	 * @return {@code true} when it starts with {@code #}
+	 */
+	public static boolean isReserved(String name) {
+		return name.startsWith("#");
+	}
+
+	private static boolean isAllowed(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
+				|| c == '=' || c == '@' || c == ',' || c == '.' || c == ';';
+	}
+
+}

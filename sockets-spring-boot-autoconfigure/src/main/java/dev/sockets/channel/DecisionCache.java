@@ -1,0 +1,56 @@
+package dev.sockets.channel;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decisions remembered per connection and channel for a while, so a client that
+ * resubscribes does not run the authorizers again. Off when the time to live is zero.
+ * Each connection holds at most as many entries as it may hold channels; its entries go
+ * when it closes, and expired ones when they are next looked up.
+ */
+final class DecisionCache {
+
+	private final long timeToLiveNanos;
+
+	private final Map<String, Map<String, Entry>> bySocket = new ConcurrentHashMap<>();
+
+	DecisionCache(Duration timeToLive) {
+		this.timeToLiveNanos = timeToLive.toNanos();
+	}
+
+	@Nullable AuthorizationResult get(SubscriptionRequest request) {
+		if (this.timeToLiveNanos == 0) {
+			return null;
+		}
+		Map<String, Entry> entries = this.bySocket.get(request.socketId());
+		Entry entry = (entries != null) ? entries.get(request.channel()) : null;
+		if (entry == null) {
+			return null;
+		}
+		if (System.nanoTime() - entry.storedAt() > this.timeToLiveNanos) {
+			entries.remove(request.channel(), entry);
+			return null;
+		}
+		return entry.result();
+	}
+
+	void put(SubscriptionRequest request, AuthorizationResult result) {
+		if (this.timeToLiveNanos > 0) {
+			this.bySocket.computeIfAbsent(request.socketId(), (id) -> new ConcurrentHashMap<>())
+				.put(request.channel(), new Entry(result, System.nanoTime()));
+		}
+	}
+
+	void forget(String socketId) {
+		this.bySocket.remove(socketId);
+	}
+
+	private record Entry(AuthorizationResult result, long storedAt) {
+
+	}
+
+}

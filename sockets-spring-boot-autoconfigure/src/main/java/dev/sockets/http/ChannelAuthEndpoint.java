@@ -1,0 +1,278 @@
+package dev.sockets.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+import dev.sockets.channel.AuthorizationResult;
+import dev.sockets.channel.ChannelAuthorization;
+import dev.sockets.channel.PresenceMember;
+import dev.sockets.channel.SubscriptionRequest;
+import dev.sockets.connection.Connection;
+import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.handshake.Principals;
+import dev.sockets.handshake.SocketAuthenticationException;
+import dev.sockets.protocol.ChannelAuth;
+import dev.sockets.protocol.ChannelName;
+import dev.sockets.protocol.ChannelType;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Internal: the channel authorization endpoint that pusher-js and laravel-echo call
+ * before subscribing to a private, encrypted or presence channel. It takes
+ * {@code socket_id} and {@code channel_name} (form-encoded, as pusher-js sends them, or
+ * JSON), finds the caller's principal, runs the authorizer pipeline and answers the
+ * signed {@code auth}, with {@code channel_data} for presence channels and
+ * {@code shared_secret} for encrypted ones. Refusals are JSON errors with 400, 401, 403
+ * or 503, which pusher-js turns into {@code pusher:subscription_error}.
+ * <p>
+ * A socket id of this node must belong to an open connection, and to the caller when both
+ * have a principal; an anonymous caller is authorized as the connection's user, which is
+ * safe because the signature is only valid on that connection.
+ */
+public final class ChannelAuthEndpoint {
+
+	private static final Pattern SOCKET_ID = Pattern.compile("\\d{1,20}\\.\\d{1,20}");
+
+	private static final int MAX_JSON_BODY = 8 * 1024;
+
+	private final AuthEndpointSettings settings;
+
+	private final ChannelAuthorization authorization;
+
+	private final ChannelAuth channelAuth;
+
+	private final ConnectionRegistry connections;
+
+	private final Principals principals;
+
+	private final JsonMapper jsonMapper;
+
+	/**
+	 * Creates the endpoint.
+	 * @param settings its path, this node and the encryption master key
+	 * @param authorization the authorizer pipeline
+	 * @param channelAuth signs granted subscriptions
+	 * @param connections this node's connections
+	 * @param principals finds the caller's principal
+	 * @param jsonMapper reads JSON requests and writes responses
+	 */
+	public ChannelAuthEndpoint(AuthEndpointSettings settings, ChannelAuthorization authorization,
+			ChannelAuth channelAuth, ConnectionRegistry connections, Principals principals, JsonMapper jsonMapper) {
+		this.settings = settings;
+		this.authorization = authorization;
+		this.channelAuth = channelAuth;
+		this.connections = connections;
+		this.principals = principals;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * The route, registered with Spring MVC's functional endpoints.
+	 * @return the router function
+	 */
+	public RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route()
+			.POST(this.settings.path(), this::handle)
+			.POST(this.settings.userPath(), this::handleUser)
+			.build();
+	}
+
+	private ServerResponse handle(ServerRequest request) {
+		try {
+			Map<String, String> fields = fields(request);
+			String socketId = require(fields, "socket_id");
+			String channel = require(fields, "channel_name");
+			check(socketId, channel);
+			SubscriptionRequest subscription = new SubscriptionRequest(channel, socketId, principal(request, socketId));
+			CompletableFuture<ServerResponse> response = this.authorization
+				.authorize(subscription, this.settings.isLocal(socketId))
+				.thenApply((result) -> respond(subscription, result));
+			return response.isDone() ? response.join() : ServerResponse.async(response);
+		}
+		catch (ApiException ex) {
+			return error(ex.status(), ex.getMessage());
+		}
+	}
+
+	// pusher.signin(): the signed user_data of the caller, for this socket only
+	private ServerResponse handleUser(ServerRequest request) {
+		try {
+			Map<String, String> fields = fields(request);
+			String socketId = require(fields, "socket_id");
+			if (!SOCKET_ID.matcher(socketId).matches()) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid socket id '" + socketId + "'");
+			}
+			Principal user = principal(request, socketId);
+			if (user == null) {
+				throw new ApiException(HttpStatus.UNAUTHORIZED, "Sign in to the application first");
+			}
+			String userData = this.jsonMapper.writeValueAsString(Map.of("id", user.getName()));
+			Map<String, String> body = new LinkedHashMap<>();
+			body.put("auth", this.channelAuth.signUser(socketId, userData));
+			body.put("user_data", userData);
+			return ServerResponse.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(this.jsonMapper.writeValueAsString(body));
+		}
+		catch (ApiException ex) {
+			return error(ex.status(), ex.getMessage());
+		}
+	}
+
+	private Map<String, String> fields(ServerRequest request) {
+		boolean json = request.headers()
+			.contentType()
+			.map((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON))
+			.orElse(false);
+		if (!json) {
+			Map<String, String> fields = new LinkedHashMap<>();
+			request.params().forEach((name, values) -> fields.put(name, values.isEmpty() ? null : values.get(0)));
+			return fields;
+		}
+		try (InputStream in = request.servletRequest().getInputStream()) {
+			byte[] body = in.readNBytes(MAX_JSON_BODY + 1);
+			if (body.length > MAX_JSON_BODY) {
+				throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
+						"The request body exceeds " + MAX_JSON_BODY + " bytes");
+			}
+			JsonNode root = this.jsonMapper.readTree(body);
+			if (root == null || !root.isObject()) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
+			}
+			Map<String, String> fields = new LinkedHashMap<>();
+			root.properties().forEach((entry) -> {
+				if (entry.getValue().isString()) {
+					fields.put(entry.getKey(), entry.getValue().asString());
+				}
+			});
+			return fields;
+		}
+		catch (IOException | JacksonException ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "The body is not a valid JSON object");
+		}
+	}
+
+	private static String require(Map<String, String> fields, String name) {
+		String value = fields.get(name);
+		if (value == null || value.isEmpty()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "'" + name + "' is required");
+		}
+		return value;
+	}
+
+	private void check(String socketId, String channel) {
+		if (!SOCKET_ID.matcher(socketId).matches()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid socket id '" + socketId + "'");
+		}
+		String problem = ChannelName.problem(channel);
+		if (problem != null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, problem);
+		}
+		ChannelType type = ChannelType.of(channel);
+		if (!type.requiresAuthorization()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"Only private, private-encrypted and presence channels are authorized here; " + channel
+							+ " is public");
+		}
+		if (type == ChannelType.PRIVATE_ENCRYPTED && this.settings.encryptionMasterKey() == null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"Encrypted channels need sockets.app.encryption-master-key to be configured");
+		}
+	}
+
+	private @Nullable Principal principal(ServerRequest request, String socketId) {
+		Principal caller;
+		try {
+			caller = this.principals.of(new ServletServerHttpRequest(request.servletRequest()));
+		}
+		catch (SocketAuthenticationException ex) {
+			throw new ApiException(HttpStatus.UNAUTHORIZED, ex.getMessage());
+		}
+		if (this.settings.clustered() && !this.settings.isLocal(socketId)) {
+			// a connection of another node: the signature binds the grant to it
+			return caller;
+		}
+		Connection connection = this.connections.get(socketId);
+		if (connection == null) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "No open connection has socket id " + socketId);
+		}
+		Principal owner = connection.principal();
+		if (caller != null && owner != null && !caller.getName().equals(owner.getName())) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "Socket " + socketId + " belongs to another user");
+		}
+		return (caller != null) ? caller : owner;
+	}
+
+	private ServerResponse respond(SubscriptionRequest request, AuthorizationResult result) {
+		if (!result.granted()) {
+			return error(HttpStatus.valueOf(result.status()), String.valueOf(result.message()));
+		}
+		Map<String, String> body = new LinkedHashMap<>();
+		String channelData = (request.channelType() == ChannelType.PRESENCE) ? channelData(result.member()) : null;
+		body.put("auth", this.channelAuth.sign(request.socketId(), request.channel(), channelData));
+		if (channelData != null) {
+			body.put("channel_data", channelData);
+		}
+		if (request.channelType() == ChannelType.PRIVATE_ENCRYPTED) {
+			body.put("shared_secret", sharedSecret(request.channel()));
+		}
+		return ServerResponse.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.jsonMapper.writeValueAsString(body));
+	}
+
+	private String channelData(@Nullable PresenceMember member) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("user_id", (member != null) ? member.userId() : "");
+		if (member != null && member.userInfo() != null) {
+			data.put("user_info", member.userInfo());
+		}
+		return this.jsonMapper.writeValueAsString(data);
+	}
+
+	// base64(SHA-256(channel name bytes followed by the master key)), as the Pusher SDKs
+	// derive it
+	private String sharedSecret(String channel) {
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			sha256.update(channel.getBytes(StandardCharsets.UTF_8));
+			sha256.update(this.settings.encryptionMasterKey());
+			return Base64.getEncoder().encodeToString(sha256.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	// a record keeps the keys in this order
+	private record ErrorBody(String error, int status) {
+
+	}
+
+	private ServerResponse error(HttpStatus status, String message) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.jsonMapper.writeValueAsString(new ErrorBody(message, status.value())));
+	}
+
+}

@@ -1,0 +1,207 @@
+package dev.sockets.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.sockets.broker.Broadcaster;
+import dev.sockets.presence.RoomManager;
+import dev.sockets.protocol.ChannelType;
+import dev.sockets.protocol.Signatures;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * Internal: the Pusher HTTP publish API, {@code POST /apps/{appId}/events} and
+ * {@code /batch_events}, so the Pusher server SDKs can publish. Every request is
+ * signature-checked before its body is read as JSON; a batch is validated whole before
+ * any of it is published. Errors are JSON: {@code {"error": "…"}}.
+ */
+public final class EventsApi {
+
+	private static final Log logger = LogFactory.getLog(EventsApi.class);
+
+	static final int MAX_BATCH = 10;
+
+	private final ApiSettings settings;
+
+	private final Broadcaster broadcaster;
+
+	private final RoomManager rooms;
+
+	private final JsonMapper jsonMapper;
+
+	private final SignedRequestVerifier verifier;
+
+	/**
+	 * Creates the API.
+	 * @param settings the app's credentials and limits
+	 * @param broadcaster publishes the events
+	 * @param rooms answers the {@code info} attributes of a publish
+	 * @param jsonMapper parses request bodies
+	 * @param clock the clock timestamps are checked against
+	 */
+	public EventsApi(ApiSettings settings, Broadcaster broadcaster, RoomManager rooms, JsonMapper jsonMapper,
+			Clock clock) {
+		this.settings = settings;
+		this.broadcaster = broadcaster;
+		this.rooms = rooms;
+		this.jsonMapper = jsonMapper;
+		this.verifier = new SignedRequestVerifier(settings.appKey(), new Signatures(settings.appSecret()),
+				settings.maxTimestampSkew(), clock);
+	}
+
+	/**
+	 * The routes, registered with Spring MVC's functional endpoints.
+	 * @return the router function
+	 */
+	public RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route()
+			.POST("/apps/{appId}/events", (request) -> handle(request, false))
+			.POST("/apps/{appId}/batch_events", (request) -> handle(request, true))
+			.POST("/apps/{appId}/users/{userId}/terminate_connections", this::terminate)
+			.build();
+	}
+
+	// closes every connection of the user, on every node, with 4009
+	private ServerResponse terminate(ServerRequest request) {
+		try {
+			if (!this.settings.appId().equals(request.pathVariable("appId"))) {
+				throw new ApiException(HttpStatus.NOT_FOUND, "Unknown app id '" + request.pathVariable("appId") + "'");
+			}
+			HttpServletRequest servlet = request.servletRequest();
+			this.verifier.verify(request.method().name(), request.requestPath().pathWithinApplication().value(),
+					servlet.getQueryString(), readBody(servlet));
+			this.rooms.disconnect(request.pathVariable("userId"));
+			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body("{}");
+		}
+		catch (ApiException ex) {
+			return error(ex.status(), ex.getMessage());
+		}
+	}
+
+	private ServerResponse handle(ServerRequest request, boolean batch) {
+		try {
+			if (!this.settings.appId().equals(request.pathVariable("appId"))) {
+				throw new ApiException(HttpStatus.NOT_FOUND, "Unknown app id '" + request.pathVariable("appId") + "'");
+			}
+			HttpServletRequest servlet = request.servletRequest();
+			byte[] body = readBody(servlet);
+			this.verifier.verify(request.method().name(), request.requestPath().pathWithinApplication().value(),
+					servlet.getQueryString(), body);
+			List<PublishedEvent> events = parse(body, batch);
+			for (PublishedEvent event : events) {
+				this.broadcaster.to(event.channels()).except(event.socketId()).emitRaw(event.name(), event.data());
+			}
+			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(answer(events, batch));
+		}
+		catch (ApiException ex) {
+			return error(ex.status(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to handle a publish request", ex);
+			return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error while publishing");
+		}
+	}
+
+	// "{}" unless an event asked for info: then the channels' counts, per event for a
+	// batch
+	private String answer(List<PublishedEvent> events, boolean batch) {
+		if (events.stream().allMatch((event) -> event.info().isEmpty())) {
+			return "{}";
+		}
+		if (!batch) {
+			return this.jsonMapper.writeValueAsString(info(events.get(0)));
+		}
+		return this.jsonMapper.writeValueAsString(Map.of("batch", events.stream().map(this::info).toList()));
+	}
+
+	private Map<String, Object> info(PublishedEvent event) {
+		if (event.info().isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Object> channels = new LinkedHashMap<>();
+		for (String channel : event.channels()) {
+			Map<String, Object> attributes = new LinkedHashMap<>();
+			if (event.info().contains("user_count") && ChannelType.of(channel) == ChannelType.PRESENCE) {
+				attributes.put("user_count", this.rooms.members(channel).size());
+			}
+			if (event.info().contains("subscription_count")) {
+				attributes.put("subscription_count", this.rooms.subscriberCount(channel));
+			}
+			channels.put(channel, attributes);
+		}
+		return Map.of("channels", channels);
+	}
+
+	private ServerResponse error(HttpStatus status, String message) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.jsonMapper.writeValueAsString(Map.of("error", message)));
+	}
+
+	private List<PublishedEvent> parse(byte[] body, boolean batch) {
+		JsonNode root;
+		try {
+			root = this.jsonMapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "The body is not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
+		}
+		int maxData = this.settings.maxEventDataSize();
+		if (!batch) {
+			return List.of(PublishedEvent.from(root, maxData));
+		}
+		JsonNode entries = root.get("batch");
+		if (entries == null || !entries.isArray() || entries.isEmpty() || entries.size() > MAX_BATCH) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "'batch' must be an array of 1 to " + MAX_BATCH + " events");
+		}
+		List<PublishedEvent> events = new ArrayList<>(entries.size());
+		for (JsonNode entry : entries) {
+			events.add(PublishedEvent.from(entry, maxData));
+		}
+		return events;
+	}
+
+	private byte[] readBody(HttpServletRequest request) {
+		int limit = this.settings.maxRequestSize();
+		long declared = request.getContentLengthLong();
+		if (declared > limit) {
+			throw tooLarge(limit);
+		}
+		try (InputStream in = request.getInputStream()) {
+			byte[] body = in.readNBytes(limit + 1);
+			if (body.length > limit) {
+				throw tooLarge(limit);
+			}
+			return body;
+		}
+		catch (IOException ex) {
+			logger.debug("Failed to read a publish request", ex);
+			throw new ApiException(HttpStatus.BAD_REQUEST, "The request body could not be read");
+		}
+	}
+
+	private static ApiException tooLarge(int limit) {
+		return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "The request body exceeds " + limit + " bytes");
+	}
+
+}

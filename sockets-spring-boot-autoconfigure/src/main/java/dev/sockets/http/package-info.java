@@ -1,0 +1,7 @@
+/**
+ * The Pusher HTTP API: signed publish requests from server SDKs.
+ */
+@NullMarked
+package dev.sockets.http;
+
+import org.jspecify.annotations.NullMarked;

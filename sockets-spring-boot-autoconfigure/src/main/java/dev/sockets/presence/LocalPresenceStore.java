@@ -1,0 +1,157 @@
+package dev.sockets.presence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.sockets.channel.PresenceMember;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link PresenceStore} of a single node, in memory. Each presence channel is updated
+ * under its own lock, so joins and leaves of different channels never wait on each other.
+ */
+public final class LocalPresenceStore implements PresenceStore {
+
+	private final Map<String, Roster> rosters = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> subscribers = new ConcurrentHashMap<>();
+
+	private final Map<String, Set<String>> users = new ConcurrentHashMap<>();
+
+	@Override
+	public Join addMember(String channel, String socketId, PresenceMember member, int maxMembers) {
+		Join[] join = new Join[1];
+		this.rosters.compute(channel, (name, roster) -> {
+			Roster updated = (roster != null) ? roster : new Roster();
+			join[0] = updated.add(socketId, member, maxMembers);
+			return updated.isEmpty() ? null : updated;
+		});
+		return join[0];
+	}
+
+	@Override
+	public @Nullable PresenceMember removeMember(String channel, String socketId) {
+		Object[] removed = new Object[1];
+		this.rosters.computeIfPresent(channel, (name, roster) -> {
+			removed[0] = roster.remove(socketId);
+			return roster.isEmpty() ? null : roster;
+		});
+		return (PresenceMember) removed[0];
+	}
+
+	@Override
+	public List<PresenceMember> members(String channel) {
+		Roster roster = this.rosters.get(channel);
+		if (roster == null) {
+			return List.of();
+		}
+		synchronized (roster) {
+			return List.copyOf(roster.members.values());
+		}
+	}
+
+	@Override
+	public long addSubscriber(String channel, String socketId) {
+		return this.subscribers.merge(channel, 1L, Long::sum);
+	}
+
+	@Override
+	public long removeSubscriber(String channel, String socketId) {
+		Long count = this.subscribers.computeIfPresent(channel, (name, current) -> (current > 1) ? current - 1 : null);
+		return (count != null) ? count : 0;
+	}
+
+	@Override
+	public long subscriberCount(String channel) {
+		return this.subscribers.getOrDefault(channel, 0L);
+	}
+
+	@Override
+	public Map<String, Long> occupiedChannels(String prefix) {
+		Map<String, Long> occupied = new TreeMap<>();
+		this.subscribers.forEach((channel, count) -> {
+			if (channel.startsWith(prefix)) {
+				occupied.put(channel, count);
+			}
+		});
+		return occupied;
+	}
+
+	@Override
+	public void addUserConnection(String userId, String socketId) {
+		this.users.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet()).add(socketId);
+	}
+
+	@Override
+	public void removeUserConnection(String userId, String socketId) {
+		this.users.computeIfPresent(userId, (id, sockets) -> {
+			sockets.remove(socketId);
+			return sockets.isEmpty() ? null : sockets;
+		});
+	}
+
+	@Override
+	public List<String> userConnections(String userId) {
+		Set<String> sockets = this.users.get(userId);
+		return (sockets != null) ? new ArrayList<>(sockets) : List.of();
+	}
+
+	/**
+	 * One presence channel: each user's member and connections. Only touched inside the
+	 * channel's map entry, and read under its monitor.
+	 */
+	private static final class Roster {
+
+		private final Map<String, PresenceMember> members = new LinkedHashMap<>();
+
+		private final Map<String, Set<String>> socketsByUser = new LinkedHashMap<>();
+
+		private final Map<String, String> userBySocket = new LinkedHashMap<>();
+
+		synchronized Join add(String socketId, PresenceMember member, int maxMembers) {
+			String user = member.userId();
+			String previous = this.userBySocket.get(socketId);
+			if (previous != null) {
+				// a repeated subscribe of the same connection changes nothing
+				return Join.PRESENT;
+			}
+			boolean known = this.members.containsKey(user);
+			if (!known && this.members.size() >= maxMembers) {
+				return Join.FULL;
+			}
+			this.userBySocket.put(socketId, user);
+			this.socketsByUser.computeIfAbsent(user, (id) -> new LinkedHashSet<>()).add(socketId);
+			if (known) {
+				return Join.PRESENT;
+			}
+			this.members.put(user, member);
+			return Join.ADDED;
+		}
+
+		synchronized @Nullable PresenceMember remove(String socketId) {
+			String user = this.userBySocket.remove(socketId);
+			if (user == null) {
+				return null;
+			}
+			Set<String> sockets = this.socketsByUser.get(user);
+			sockets.remove(socketId);
+			if (!sockets.isEmpty()) {
+				return null;
+			}
+			this.socketsByUser.remove(user);
+			return this.members.remove(user);
+		}
+
+		synchronized boolean isEmpty() {
+			return this.userBySocket.isEmpty();
+		}
+
+	}
+
+}

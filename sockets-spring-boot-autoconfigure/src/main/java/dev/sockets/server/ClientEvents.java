@@ -1,0 +1,117 @@
+package dev.sockets.server;
+
+import dev.sockets.broker.Publication;
+import java.util.Map;
+
+import dev.sockets.channel.ClientEventContext;
+import dev.sockets.channel.ClientEventHandlers;
+import dev.sockets.connection.Connection;
+import dev.sockets.protocol.ChannelType;
+import dev.sockets.protocol.ClientMessage;
+import dev.sockets.protocol.Frames;
+import dev.sockets.protocol.PusherError;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Relays {@code client-} events (Pusher's "whisper") to the other subscribers of a
+ * private or presence channel, on every node, never back to the sender; on a presence
+ * channel with the sender's member user id at the top level. An event a
+ * {@link dev.sockets.channel.ClientEventHandler @ClientEventHandler} handles goes to the
+ * handler first, off this thread; its reply or error goes back to the sender alone, and
+ * it is relayed only if the handler says so. Every refusal answers the sender alone with
+ * a {@code pusher:error} and the connection stays open.
+ */
+final class ClientEvents {
+
+	private final ChannelMembership membership;
+
+	private final JsonMapper jsonMapper;
+
+	private final boolean enabled;
+
+	private final int perSecond;
+
+	private final ClientEventHandlers handlers;
+
+	ClientEvents(ChannelMembership membership, JsonMapper jsonMapper, boolean enabled, int perSecond,
+			ClientEventHandlers handlers) {
+		this.membership = membership;
+		this.handlers = handlers;
+		this.jsonMapper = jsonMapper;
+		this.enabled = enabled;
+		this.perSecond = perSecond;
+	}
+
+	void relay(Connection connection, ClientMessage message) {
+		String channel = message.channel();
+		if (channel == null) {
+			connection.send(Frames.error((Integer) null, "A client event needs a 'channel'"));
+			return;
+		}
+		ClientEventHandlers.Handler handler = this.handlers.find(channel, message.event());
+		if (handler == null && !this.enabled) {
+			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED,
+					"Client events are not enabled on this server (sockets.client-events.enabled)"));
+			return;
+		}
+		ChannelType type = ChannelType.of(channel);
+		boolean relayable = type == ChannelType.PRIVATE || type == ChannelType.PRESENCE;
+		if (handler == null && !relayable) {
+			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED,
+					"Client events are only allowed on private and presence channels, not on " + channel));
+			return;
+		}
+		if (!connection.channels().contains(channel)) {
+			connection.send(Frames.error((Integer) null,
+					"Cannot broadcast client event (connection not subscribed to channel " + channel + ")"));
+			return;
+		}
+		if (!connection.tryClientEvent(this.perSecond)) {
+			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED,
+					"Client event rejected due to rate limit (" + this.perSecond + " per second)"));
+			return;
+		}
+		if (handler == null) {
+			publish(connection, message, channel, type);
+			return;
+		}
+		ClientEventContext context = new ClientEventContext(channel, message.event(), connection.socketId(),
+				connection.principal(), connection.userId());
+		handler.run(context, message.data()).whenComplete((outcome, failure) -> {
+			String event = message.event();
+			if (failure != null) {
+				connection.send(Frames.event(event + "-error", channel,
+						this.jsonMapper.writeValueAsString(Map.of("error", "The server could not handle " + event))));
+			}
+			else if (outcome.errors() != null) {
+				connection.send(Frames.event(event + "-error", channel,
+						this.jsonMapper.writeValueAsString(Map.of("errors", outcome.errors()))));
+			}
+			else {
+				if (outcome.reply() != null) {
+					connection.send(Frames.event(event + "-reply", channel,
+							this.jsonMapper.writeValueAsString(outcome.reply())));
+				}
+				if (handler.relay() && this.enabled && relayable) {
+					publish(connection, message, channel, type);
+				}
+			}
+		});
+	}
+
+	private void publish(Connection connection, ClientMessage message, String channel, ChannelType type) {
+		String userId = (type == ChannelType.PRESENCE) ? connection.presenceUser(channel) : null;
+		this.membership.publish(new Publication(channel,
+				Frames.clientEvent(message.event(), channel, data(message.data()), userId), connection.socketId()));
+	}
+
+	// relayed as a string, as every other event's data; a missing data is an empty object
+	private String data(JsonNode data) {
+		if (data == null || data.isNull() || data.isMissingNode()) {
+			return "{}";
+		}
+		return data.isString() ? data.stringValue() : this.jsonMapper.writeValueAsString(data);
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.sockets.server;
+
+import java.util.function.Consumer;
+
+import dev.sockets.broker.Broker;
+import dev.sockets.broker.Publication;
+import dev.sockets.protocol.Frame;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Internal: commands every node must carry out on its own connections (disconnect a user,
+ * remove a user from a channel, close a channel), sent through the broker on a reserved
+ * channel that clients cannot subscribe to. The sending node carries out a command itself
+ * before sending it and skips it when it comes back.
+ */
+public final class ClusterControl {
+
+	/** The reserved channel commands travel on. */
+	static final String CHANNEL = "#sockets.control";
+
+	private static final Log logger = LogFactory.getLog(ClusterControl.class);
+
+	private final Broker broker;
+
+	private final JsonMapper jsonMapper;
+
+	private final long node;
+
+	private volatile @Nullable Consumer<Command> handler;
+
+	/**
+	 * Creates the control channel.
+	 * @param broker carries the commands
+	 * @param jsonMapper writes and reads them
+	 * @param node this node's number
+	 */
+	public ClusterControl(Broker broker, JsonMapper jsonMapper, long node) {
+		this.broker = broker;
+		this.jsonMapper = jsonMapper;
+		this.node = node;
+	}
+
+	void handleWith(Consumer<Command> handler) {
+		this.handler = handler;
+	}
+
+	/**
+	 * Sends a command to the other nodes.
+	 * @param operation what to do
+	 * @param userId the user concerned, or {@code null}
+	 * @param channel the channel concerned, or {@code null}
+	 */
+	void send(String operation, @Nullable String userId, @Nullable String channel) {
+		String text = this.jsonMapper.writeValueAsString(new Command(operation, userId, channel, this.node));
+		this.broker.publish(new Publication(CHANNEL, Frame.of(text), null));
+	}
+
+	void receive(String text) {
+		Consumer<Command> handler = this.handler;
+		try {
+			Command command = this.jsonMapper.readValue(text, Command.class);
+			if (handler != null && command.node() != this.node) {
+				handler.accept(command);
+			}
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			logger.warn("Ignored a malformed cluster command", ex);
+		}
+	}
+
+	/**
+	 * A command.
+	 *
+	 * @param operation {@code disconnect}, {@code remove} or {@code close}
+	 * @param userId the user concerned, or {@code null}
+	 * @param channel the channel concerned, or {@code null}
+	 * @param node the sending node
+	 */
+	record Command(String operation, @Nullable String userId, @Nullable String channel, long node) {
+
+	}
+
+}

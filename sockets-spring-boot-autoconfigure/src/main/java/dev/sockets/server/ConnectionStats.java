@@ -1,0 +1,86 @@
+package dev.sockets.server;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Internal: what the endpoint counted since startup: connections opened and closed (by
+ * close code, from a fixed set so metric tags stay bounded), handshakes refused after the
+ * upgrade (unknown app key, unsupported protocol) and messages received from clients.
+ */
+public final class ConnectionStats {
+
+	/** Close codes counted on their own; every other code counts as {@code other}. */
+	public static final List<String> CLOSE_CODES = List.of("1000", "1001", "1006", "1011", "4001", "4007", "4009",
+			"4100", "4200", "4201", "other");
+
+	/** Reasons a connection is refused once upgraded. */
+	public static final List<String> REFUSALS = List.of("app_key", "protocol");
+
+	private final LongAdder opened = new LongAdder();
+
+	private final LongAdder received = new LongAdder();
+
+	private final Map<String, LongAdder> closed = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
+
+	ConnectionStats() {
+		CLOSE_CODES.forEach((code) -> this.closed.put(code, new LongAdder()));
+		REFUSALS.forEach((reason) -> this.refused.put(reason, new LongAdder()));
+	}
+
+	void opened() {
+		this.opened.increment();
+	}
+
+	void closed(int code) {
+		String key = String.valueOf(code);
+		this.closed.get(this.closed.containsKey(key) ? key : "other").increment();
+	}
+
+	void refused(String reason) {
+		this.refused.get(reason).increment();
+	}
+
+	void received() {
+		this.received.increment();
+	}
+
+	/**
+	 * Connections opened.
+	 * @return the count
+	 */
+	public long openedCount() {
+		return this.opened.sum();
+	}
+
+	/**
+	 * Connections closed with a close code.
+	 * @param code one of {@link #CLOSE_CODES}
+	 * @return the count
+	 */
+	public long closedCount(String code) {
+		return this.closed.get(code).sum();
+	}
+
+	/**
+	 * Connections refused once upgraded.
+	 * @param reason one of {@link #REFUSALS}
+	 * @return the count
+	 */
+	public long refusedCount(String reason) {
+		return this.refused.get(reason).sum();
+	}
+
+	/**
+	 * Messages received from clients.
+	 * @return the count
+	 */
+	public long receivedCount() {
+		return this.received.sum();
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.sockets.server;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import dev.sockets.connection.Connection;
+import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.protocol.PusherError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Internal: once a second, pings connections silent for the activity timeout, closes
+ * those that stay silent for the pong timeout with 4201 (pusher-js reconnects at once),
+ * and closes connections whose write has stalled past the send time limit with 4100. On
+ * shutdown, asks every client to reconnect (4200), most likely to another node.
+ */
+public final class Liveness implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(Liveness.class);
+
+	private final ConnectionRegistry connections;
+
+	private final long activityTimeoutNanos;
+
+	private final long pongTimeoutNanos;
+
+	private volatile @Nullable ScheduledExecutorService scheduler;
+
+	/**
+	 * Creates the monitor.
+	 * @param connections the open connections
+	 * @param settings the timeouts
+	 */
+	private volatile boolean draining;
+
+	public Liveness(ConnectionRegistry connections, EndpointSettings settings) {
+		this.connections = connections;
+		this.activityTimeoutNanos = settings.activityTimeout().toNanos();
+		this.pongTimeoutNanos = settings.pongTimeout().toNanos();
+	}
+
+	@Override
+	public void start() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("sockets-liveness-");
+		threads.setDaemon(true);
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Whether the node is draining for shutdown: its clients were told to reconnect
+	 * elsewhere.
+	 * @return {@code true} once stopping began
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	@Override
+	public void stop() {
+		this.draining = true;
+		ScheduledExecutorService scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.shutdownNow();
+			this.scheduler = null;
+		}
+		for (Connection connection : this.connections.all()) {
+			connection.close(PusherError.RECONNECT, "Server is shutting down; please reconnect");
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	/**
+	 * Checks every connection once.
+	 */
+	void sweep() {
+		long now = System.nanoTime();
+		for (Connection connection : this.connections.all()) {
+			try {
+				check(connection, now);
+			}
+			catch (RuntimeException ex) {
+				// one connection's failure must not end the sweeps, which would stop
+				// liveness for the whole node
+				logger.warn("Liveness check failed for " + connection, ex);
+			}
+		}
+	}
+
+	private void check(Connection connection, long now) {
+		if (connection.isStalled(now)) {
+			connection.abort(PusherError.OVER_CAPACITY, "a write stalled past the send time limit");
+		}
+		else if (connection.pingSentAt() != 0) {
+			if (now - connection.pingSentAt() > this.pongTimeoutNanos) {
+				connection.close(PusherError.PONG_TIMEOUT, null);
+			}
+		}
+		else if (now - connection.lastSeenAt() > this.activityTimeoutNanos) {
+			connection.ping(now);
+		}
+	}
+
+}

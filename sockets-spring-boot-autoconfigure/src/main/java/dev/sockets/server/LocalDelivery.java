@@ -1,0 +1,91 @@
+package dev.sockets.server;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.sockets.broker.Broker;
+import dev.sockets.broker.BrokerListener;
+import dev.sockets.broker.Publication;
+import dev.sockets.channel.ChannelSubscriptions;
+import dev.sockets.connection.Connection;
+import dev.sockets.connection.ConnectionRegistry;
+
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Internal: writes the publications the broker delivers to this node's subscribers.
+ * Iterates a lock-free view and only queues frames, so one slow subscriber never holds up
+ * the others.
+ */
+public final class LocalDelivery implements BrokerListener, InitializingBean {
+
+	private final ChannelSubscriptions subscriptions;
+
+	private final ConnectionRegistry connections;
+
+	private final Broker broker;
+
+	private final ClusterControl control;
+
+	private final LongAdder publications = new LongAdder();
+
+	private final LongAdder deliveries = new LongAdder();
+
+	/**
+	 * Creates the delivery.
+	 * @param subscriptions this node's subscriptions
+	 * @param connections this node's connections, to find the one to leave out
+	 * @param broker the broker to listen to
+	 * @param control receives the commands other nodes send
+	 */
+	public LocalDelivery(ChannelSubscriptions subscriptions, ConnectionRegistry connections, Broker broker,
+			ClusterControl control) {
+		this.subscriptions = subscriptions;
+		this.connections = connections;
+		this.broker = broker;
+		this.control = control;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		this.broker.start(this);
+		this.broker.subscribe(ClusterControl.CHANNEL);
+	}
+
+	@Override
+	public void onPublication(Publication publication) {
+		if (publication.channel().equals(ClusterControl.CHANNEL)) {
+			this.control.receive(publication.frame().text());
+			return;
+		}
+		String exceptId = publication.exceptSocketId();
+		// resolved once, so the loop compares references instead of id strings (null when
+		// it is on another node)
+		Connection except = (exceptId != null) ? this.connections.get(exceptId) : null;
+		int delivered = 0;
+		for (Connection connection : this.subscriptions.subscribers(publication.channel())) {
+			if (connection != except && connection.send(publication.frame())) {
+				delivered++;
+			}
+		}
+		// counted once per publication, not per delivery, to keep the loop lean
+		this.publications.increment();
+		this.deliveries.add(delivered);
+	}
+
+	/**
+	 * Publications handed to this node for its subscribers.
+	 * @return the count
+	 */
+	public long publicationCount() {
+		return this.publications.sum();
+	}
+
+	/**
+	 * Frames queued to this node's connections for publications.
+	 * @return the count
+	 */
+	public long deliveryCount() {
+		return this.deliveries.sum();
+	}
+
+}

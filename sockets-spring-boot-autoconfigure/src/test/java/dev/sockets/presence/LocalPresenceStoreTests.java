@@ -1,0 +1,10 @@
+package dev.sockets.presence;
+
+class LocalPresenceStoreTests extends PresenceStoreContractTests {
+
+	@Override
+	protected PresenceStore createStore() {
+		return new LocalPresenceStore();
+	}
+
+}

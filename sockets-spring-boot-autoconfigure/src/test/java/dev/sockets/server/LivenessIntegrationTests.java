@@ -1,0 +1,69 @@
+package dev.sockets.server;
+
+import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.TestApplication;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret",
+				"sockets.activity-timeout=1s", "sockets.pong-timeout=1s" })
+class LivenessIntegrationTests {
+
+	@LocalServerPort
+	private int port;
+
+	private PusherTestClient connect() throws Exception {
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?protocol=7");
+	}
+
+	@Test
+	void aSilentConnectionIsPingedAndStaysOpenWhenItAnswers() throws Exception {
+		try (PusherTestClient client = connect()) {
+			for (int i = 0; i < 3; i++) {
+				JsonNode ping = client.next();
+				assertThat(ping.get("event").stringValue()).isEqualTo("pusher:ping");
+				client.send("{\"event\":\"pusher:pong\",\"data\":{}}");
+			}
+			assertThat(client.isClosed()).isFalse();
+		}
+	}
+
+	@Test
+	void aConnectionThatNeverAnswersIsClosedWith4201() throws Exception {
+		try (PusherTestClient client = connect()) {
+			assertThat(client.next().get("event").stringValue()).isEqualTo("pusher:ping");
+			JsonNode error = client.next();
+			assertThat(error.get("event").stringValue()).isEqualTo("pusher:error");
+			assertThat(error.get("data").get("code").intValue()).isEqualTo(4201);
+			assertThat(client.awaitClose()).isEqualTo(4201);
+		}
+	}
+
+	@Test
+	void shutdownAsksClientsToReconnectWith4200() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.properties("server.port=0", "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret")
+			.run();
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		try (PusherTestClient client = PusherTestClient.connect("ws://127.0.0.1:" + port + "/app/app-key")) {
+			context.close();
+			JsonNode error = client.next();
+			assertThat(error.get("data").get("code").intValue()).isEqualTo(4200);
+			assertThat(client.awaitClose()).isEqualTo(4200);
+		}
+		finally {
+			context.close();
+		}
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.sockets.redis;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Internal: the names this app uses in Redis, all under {@code {prefix}{appId}:} so that
+ * applications sharing one Redis never see each other's traffic: {@code …channel:{name}}
+ * for a channel's publications and {@code …node:{node}:canary} for a node's health
+ * canary.
+ */
+public final class RedisKeys {
+
+	private final String root;
+
+	/**
+	 * Creates the naming of one app.
+	 * @param prefix the configured prefix, e.g. {@code sockets:}
+	 * @param appId the app id
+	 */
+	public RedisKeys(String prefix, String appId) {
+		this.root = prefix + appId + ":";
+	}
+
+	/**
+	 * The pub/sub channel carrying a channel's publications.
+	 * @param channel the channel name
+	 * @return the Redis channel
+	 */
+	String channel(String channel) {
+		return this.root + "channel:" + channel;
+	}
+
+	/**
+	 * The channel name a Redis channel carries.
+	 * @param redisChannel the raw Redis channel name
+	 * @return the channel name, or {@code null} if it is not one of ours
+	 */
+	String channelOf(byte[] redisChannel) {
+		String name = new String(redisChannel, StandardCharsets.UTF_8);
+		String prefix = this.root + "channel:";
+		return name.startsWith(prefix) ? name.substring(prefix.length()) : null;
+	}
+
+	/**
+	 * A key of a presence channel; the channel is a hash tag, so all of one channel's
+	 * keys live on one Redis Cluster shard and its scripts can touch them together.
+	 * @param channel the presence channel
+	 * @param part {@code sockets}, {@code users}, {@code members}, {@code order} or
+	 * {@code seq}
+	 * @return the key
+	 */
+	String presence(String channel, String part) {
+		return this.root + "presence:{" + channel + "}:" + part;
+	}
+
+	/**
+	 * The hash of every channel's subscriber count across the cluster.
+	 * @return the key
+	 */
+	String subscribers() {
+		return this.root + "subscribers";
+	}
+
+	/**
+	 * The set of a user's connections.
+	 * @param userId the user
+	 * @return the key
+	 */
+	String user(String userId) {
+		return this.root + "user:" + userId;
+	}
+
+	/**
+	 * The set of nodes that have registered.
+	 * @return the key
+	 */
+	String nodes() {
+		return this.root + "nodes";
+	}
+
+	/**
+	 * A key of a node's own bookkeeping.
+	 * @param node the node number
+	 * @param part {@code alive}, {@code subscribers}, {@code users}, {@code presence} or
+	 * {@code sweep}
+	 * @return the key
+	 */
+	String node(long node, String part) {
+		return this.root + "node:" + node + ":" + part;
+	}
+
+	/**
+	 * The pub/sub channel a node publishes its canary to and listens on.
+	 * @param node the node number
+	 * @return the Redis channel
+	 */
+	String canary(long node) {
+		return this.root + "node:" + node + ":canary";
+	}
+
+}

@@ -1,0 +1,365 @@
+package dev.sockets.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.sockets.channel.PresenceMember;
+import dev.sockets.presence.PresenceStore;
+import dev.sockets.presence.PresenceUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The {@link PresenceStore} of a cluster, in Redis, so every node's
+ * {@link dev.sockets.presence.RoomManager} answers for all of them and a user with
+ * connections on two nodes is one member.
+ * <p>
+ * Joining and leaving a presence channel are Lua scripts over the channel's keys (one
+ * hash tag, so they work on Redis Cluster too): a hash of socket to user, a count of each
+ * user's connections, the members' info and their join order. Each node also records
+ * which channels, counts and users it contributed, and refreshes a heartbeat key; when a
+ * node's heartbeat expires, another removes what it left behind and its members are
+ * announced as gone.
+ * <p>
+ * While Redis is unreachable, presence subscriptions are refused (status 503) rather than
+ * answered wrongly, and subscriber counts and user connections are not recorded: they may
+ * be off until the connections involved come and go again.
+ */
+public final class RedisPresenceStore implements PresenceStore, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(RedisPresenceStore.class);
+
+	private static final RedisScript<String> ADD_MEMBER = RedisScript.of("""
+			if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'PRESENT' end
+			local known = redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1
+			if not known and redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return 'FULL' end
+			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+			redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+			if known then return 'PRESENT' end
+			redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+			redis.call('ZADD', KEYS[4], redis.call('INCR', KEYS[5]), ARGV[2])
+			return 'ADDED'
+			""", String.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> REMOVE_MEMBER = RedisScript.of("""
+			local user = redis.call('HGET', KEYS[1], ARGV[1])
+			if not user then return {} end
+			redis.call('HDEL', KEYS[1], ARGV[1])
+			if redis.call('HINCRBY', KEYS[2], user, -1) > 0 then return {} end
+			redis.call('HDEL', KEYS[2], user)
+			local info = redis.call('HGET', KEYS[3], user)
+			redis.call('HDEL', KEYS[3], user)
+			redis.call('ZREM', KEYS[4], user)
+			if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[5]) end
+			return {user, info}
+			""", List.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> MEMBERS = RedisScript.of("""
+			local result = {}
+			for _, user in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+				table.insert(result, user)
+				table.insert(result, redis.call('HGET', KEYS[2], user) or 'null')
+			end
+			return result
+			""", List.class);
+
+	private static final RedisScript<Long> COUNT = RedisScript.of("""
+			local count = redis.call('HINCRBY', KEYS[1], ARGV[1], tonumber(ARGV[2]))
+			if count <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) return 0 end
+			return count
+			""", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	private final long node;
+
+	private final JsonMapper jsonMapper;
+
+	private final BooleanSupplier available;
+
+	private final Duration nodeTimeout;
+
+	private final ScheduledExecutorService heartbeat;
+
+	private volatile boolean registeredOnce;
+
+	/**
+	 * Creates the store and starts this node's heartbeat.
+	 * @param connectionFactory the application's Redis connections
+	 * @param keys the app's Redis names
+	 * @param node this node's number
+	 * @param jsonMapper reads and writes members' info
+	 * @param available whether Redis is reachable now (the broker hears its canary)
+	 * @param nodeTimeout how long a node may miss heartbeats before the others remove
+	 * what it left behind
+	 */
+	public RedisPresenceStore(RedisConnectionFactory connectionFactory, RedisKeys keys, long node,
+			JsonMapper jsonMapper, BooleanSupplier available, Duration nodeTimeout) {
+		this.redis = new StringRedisTemplate(connectionFactory);
+		this.keys = keys;
+		this.node = node;
+		this.jsonMapper = jsonMapper;
+		this.available = available;
+		this.nodeTimeout = nodeTimeout;
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sockets-presence-heartbeat");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			this.registeredOnce = register();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Redis is not reachable yet; the node registers when it is", ex);
+		}
+		long interval = Math.max(1, nodeTimeout.toMillis() / 3);
+		this.heartbeat.scheduleWithFixedDelay(this::beat, 0, interval, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public Join addMember(String channel, String socketId, PresenceMember member, int maxMembers) {
+		requireAvailable();
+		String info = this.jsonMapper.writeValueAsString(member.userInfo());
+		String result = this.redis.execute(ADD_MEMBER, presenceKeys(channel), socketId, member.userId(), info,
+				String.valueOf(maxMembers));
+		this.redis.opsForSet().add(this.keys.node(this.node, "presence"), channel);
+		return Join.valueOf(result);
+	}
+
+	@Override
+	public @Nullable PresenceMember removeMember(String channel, String socketId) {
+		return this.available.getAsBoolean() ? remove(channel, socketId) : null;
+	}
+
+	private @Nullable PresenceMember remove(String channel, String socketId) {
+		List<?> removed = this.redis.execute(REMOVE_MEMBER, presenceKeys(channel), socketId);
+		return (removed == null || removed.size() < 2) ? null : member(removed.get(0), removed.get(1));
+	}
+
+	@Override
+	public List<PresenceMember> members(String channel) {
+		requireAvailable();
+		List<?> flat = this.redis.execute(MEMBERS,
+				List.of(this.keys.presence(channel, "order"), this.keys.presence(channel, "members")));
+		List<PresenceMember> members = new ArrayList<>();
+		for (int i = 0; flat != null && i + 1 < flat.size(); i += 2) {
+			members.add(member(flat.get(i), flat.get(i + 1)));
+		}
+		return members;
+	}
+
+	@Override
+	public long addSubscriber(String channel, String socketId) {
+		return count(channel, 1);
+	}
+
+	@Override
+	public long removeSubscriber(String channel, String socketId) {
+		return count(channel, -1);
+	}
+
+	// the cluster-wide count and this node's share, so a departed node's can be taken
+	// back; -1 while Redis is unreachable, which announces neither occupied nor vacated
+	private long count(String channel, int delta) {
+		if (!this.available.getAsBoolean()) {
+			return -1;
+		}
+		this.redis.execute(COUNT, List.of(this.keys.node(this.node, "subscribers")), channel, String.valueOf(delta));
+		Long count = this.redis.execute(COUNT, List.of(this.keys.subscribers()), channel, String.valueOf(delta));
+		return (count != null) ? count : 0;
+	}
+
+	@Override
+	public long subscriberCount(String channel) {
+		requireAvailable();
+		Object count = this.redis.opsForHash().get(this.keys.subscribers(), channel);
+		return (count != null) ? Long.parseLong(count.toString()) : 0;
+	}
+
+	@Override
+	public Map<String, Long> occupiedChannels(String prefix) {
+		requireAvailable();
+		Map<String, Long> occupied = new TreeMap<>();
+		this.redis.<String, String>opsForHash().entries(this.keys.subscribers()).forEach((channel, count) -> {
+			long value = Long.parseLong(count);
+			if (channel.startsWith(prefix) && value > 0) {
+				occupied.put(channel, value);
+			}
+		});
+		return occupied;
+	}
+
+	@Override
+	public void addUserConnection(String userId, String socketId) {
+		if (this.available.getAsBoolean()) {
+			this.redis.opsForSet().add(this.keys.user(userId), socketId);
+			this.redis.opsForSet().add(this.keys.node(this.node, "users"), userId);
+		}
+	}
+
+	@Override
+	public void removeUserConnection(String userId, String socketId) {
+		if (this.available.getAsBoolean()) {
+			this.redis.opsForSet().remove(this.keys.user(userId), socketId);
+		}
+	}
+
+	@Override
+	public List<String> userConnections(String userId) {
+		requireAvailable();
+		Set<String> sockets = this.redis.opsForSet().members(this.keys.user(userId));
+		return (sockets != null) ? new ArrayList<>(sockets) : List.of();
+	}
+
+	// "registered" has no expiry: it disappears only with Redis's data or a sweep of this
+	// node, and is set again once the node has recorded its connections again
+	@Override
+	public boolean lostThisNode() {
+		if (!this.available.getAsBoolean()
+				|| Boolean.TRUE.equals(this.redis.hasKey(this.keys.node(this.node, "registered")))) {
+			return false;
+		}
+		if (this.registeredOnce) {
+			logger.warn("Redis lost what node " + this.node + " had recorded; recording its connections again");
+		}
+		return true;
+	}
+
+	@Override
+	public void restored() {
+		register();
+		this.registeredOnce = true;
+	}
+
+	private boolean register() {
+		return Boolean.TRUE.equals(this.redis.opsForValue().setIfAbsent(this.keys.node(this.node, "registered"), "1"));
+	}
+
+	@Override
+	public List<Departure> removeDepartedNodes() {
+		if (!this.available.getAsBoolean()) {
+			return List.of();
+		}
+		List<Departure> departures = new ArrayList<>();
+		Set<String> nodes = this.redis.opsForSet().members(this.keys.nodes());
+		for (String other : (nodes != null) ? nodes : Set.<String>of()) {
+			long departed = Long.parseLong(other);
+			if (departed != this.node && !Boolean.TRUE.equals(this.redis.hasKey(this.keys.node(departed, "alive")))
+					&& claim(departed)) {
+				departures.addAll(removeLeftovers(departed));
+			}
+		}
+		return departures;
+	}
+
+	// one node cleans up after a departed one; the claim outlives the cleanup
+	private boolean claim(long departed) {
+		return Boolean.TRUE.equals(this.redis.opsForValue()
+			.setIfAbsent(this.keys.node(departed, "sweep"), String.valueOf(this.node), this.nodeTimeout));
+	}
+
+	// Returns every member it removed even when a later step fails: a member taken out
+	// of Redis must be announced now, since a retry will not find it again. The node
+	// leaves the registry only when everything is done, so a failed sweep is retried.
+	private List<Departure> removeLeftovers(long departed) {
+		String prefix = departed + ".";
+		List<Departure> departures = new ArrayList<>();
+		try {
+			Set<String> channels = this.redis.opsForSet().members(this.keys.node(departed, "presence"));
+			for (String channel : (channels != null) ? channels : Set.<String>of()) {
+				for (Object socket : this.redis.opsForHash().keys(this.keys.presence(channel, "sockets"))) {
+					if (socket.toString().startsWith(prefix)) {
+						PresenceMember gone = remove(channel, socket.toString());
+						if (gone != null) {
+							departures.add(new Departure(channel, gone));
+						}
+					}
+				}
+			}
+			this.redis.delete(this.keys.node(departed, "presence"));
+			this.redis.<String, String>opsForHash()
+				.entries(this.keys.node(departed, "subscribers"))
+				.forEach((channel, count) -> {
+					this.redis.execute(COUNT, List.of(this.keys.subscribers()), channel,
+							String.valueOf(-Long.parseLong(count)));
+					// taken back once, even if the sweep is retried
+					this.redis.opsForHash().delete(this.keys.node(departed, "subscribers"), channel);
+				});
+			this.redis.delete(this.keys.node(departed, "subscribers"));
+			Set<String> users = this.redis.opsForSet().members(this.keys.node(departed, "users"));
+			for (String user : (users != null) ? users : Set.<String>of()) {
+				Set<String> sockets = this.redis.opsForSet().members(this.keys.user(user));
+				for (String socket : (sockets != null) ? sockets : Set.<String>of()) {
+					if (socket.startsWith(prefix)) {
+						this.redis.opsForSet().remove(this.keys.user(user), socket);
+					}
+				}
+			}
+			this.redis.delete(this.keys.node(departed, "users"));
+			// should the node still be alive, it sees this and records its connections
+			// again
+			this.redis.delete(this.keys.node(departed, "registered"));
+			this.redis.opsForSet().remove(this.keys.nodes(), String.valueOf(departed));
+			logger.info(
+					"Removed what node " + departed + " left behind: " + departures.size() + " presence members gone");
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cleaning up after node " + departed + " was interrupted; it is retried", ex);
+		}
+		return departures;
+	}
+
+	// not gated by the canary: a node whose canary is late is still alive, and must not
+	// be swept by the others for it
+	private void beat() {
+		try {
+			this.redis.opsForValue().set(this.keys.node(this.node, "alive"), "1", this.nodeTimeout);
+			this.redis.opsForSet().add(this.keys.nodes(), String.valueOf(this.node));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Missed a heartbeat", ex);
+		}
+	}
+
+	private List<String> presenceKeys(String channel) {
+		return List.of(this.keys.presence(channel, "sockets"), this.keys.presence(channel, "users"),
+				this.keys.presence(channel, "members"), this.keys.presence(channel, "order"),
+				this.keys.presence(channel, "seq"));
+	}
+
+	private PresenceMember member(Object userId, @Nullable Object info) {
+		Object userInfo = (info == null) ? null : this.jsonMapper.readValue(info.toString(), Object.class);
+		return new PresenceMember(userId.toString(), userInfo);
+	}
+
+	private void requireAvailable() {
+		if (!this.available.getAsBoolean()) {
+			throw new PresenceUnavailableException("Presence is unavailable while Redis is unreachable; try again");
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.heartbeat.shutdownNow();
+	}
+
+}

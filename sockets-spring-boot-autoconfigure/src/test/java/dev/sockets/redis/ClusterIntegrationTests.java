@@ -1,0 +1,426 @@
+package dev.sockets.redis;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.sockets.broker.Broadcaster;
+import dev.sockets.broker.Broker;
+import dev.sockets.channel.PresenceMember;
+import dev.sockets.presence.PresenceStore;
+import dev.sockets.presence.RoomManager;
+import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.RedisProcess;
+import dev.sockets.test.SignedInUsers;
+import dev.sockets.test.TestApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nodes of one app, each a real server, joined by a real {@code redis-server} the test
+ * starts, kills and restarts.
+ */
+class ClusterIntegrationTests {
+
+	private static final Duration QUIET = Duration.ofMillis(400);
+
+	private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+	private static RedisProcess redis;
+
+	private final List<Node> nodes = new ArrayList<>();
+
+	@BeforeAll
+	static void startRedis() throws Exception {
+		redis = RedisProcess.launch();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@AfterEach
+	void stopNodes() throws Exception {
+		for (Node node : this.nodes) {
+			node.context().close();
+		}
+		if (!redis.isRunning()) {
+			redis.start();
+		}
+	}
+
+	@Test
+	void aBroadcastOnOneNodeReachesEverySubscriberOnEveryNodeOnce() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		Node c = start("app-1");
+		try (PusherTestClient onA = a.connect();
+				PusherTestClient onB = b.connect();
+				PusherTestClient onB2 = b.connect();
+				PusherTestClient onC = c.connect()) {
+			onA.subscribeAndAwait("news");
+			onB.subscribeAndAwait("news");
+			onB2.subscribeAndAwait("news");
+			onC.subscribeAndAwait("news");
+			awaitRedisSubscribers("app-1", "news", 3);
+			for (int i = 0; i < 5; i++) {
+				a.broadcaster().to("news").emit("headline", Map.of("n", i));
+			}
+			for (PusherTestClient client : List.of(onA, onB, onB2, onC)) {
+				for (int i = 0; i < 5; i++) {
+					JsonNode event = client.next();
+					assertThat(event.get("event").stringValue()).isEqualTo("headline");
+					assertThat(event.get("data").stringValue()).isEqualTo("{\"n\":" + i + "}");
+				}
+				client.assertNothingWithin(QUIET);
+			}
+			assertThat(a.status().published()).isEqualTo(5);
+			assertThat(b.status().received()).isEqualTo(5);
+			assertThat(c.status().received()).isEqualTo(5);
+			assertThat(a.status().received()).isZero();
+		}
+	}
+
+	@Test
+	void theSenderIsSkippedOnEveryNode() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		try (PusherTestClient sender = b.connect(); PusherTestClient other = b.connect()) {
+			sender.subscribeAndAwait("room");
+			other.subscribeAndAwait("room");
+			awaitRedisSubscribers("app-1", "room", 1);
+			a.broadcaster().to("room").except(sender.socketId()).emit("said", "{}");
+			assertThat(other.next().get("event").stringValue()).isEqualTo("said");
+			sender.assertNothingWithin(QUIET);
+		}
+	}
+
+	@Test
+	void appsWithDifferentIdsSharingOneRedisNeverSeeEachOther() throws Exception {
+		Node a = start("app-1");
+		Node other = start("app-2");
+		try (PusherTestClient onOther = other.connect()) {
+			onOther.subscribeAndAwait("news");
+			awaitRedisSubscribers("app-2", "news", 1);
+			a.broadcaster().to("news").emit("headline", "{}");
+			onOther.assertNothingWithin(QUIET);
+			other.broadcaster().to("news").emit("own", "{}");
+			assertThat(onOther.next().get("event").stringValue()).isEqualTo("own");
+		}
+	}
+
+	@Test
+	void aNodeListensOnlyToChannelsItHasSubscribersFor() throws Exception {
+		Node a = start("app-1");
+		try (PusherTestClient client = a.connect()) {
+			client.subscribeAndAwait("only-here");
+			awaitRedisSubscribers("app-1", "only-here", 1);
+			client.send(Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", "only-here")));
+			awaitRedisSubscribers("app-1", "only-here", 0);
+		}
+	}
+
+	@Test
+	void aNodeStartsWithoutRedisServesLocallyAndJoinsWhenRedisComesBack() throws Exception {
+		redis.stop();
+		Node a = start("app-1");
+		Node b = start("app-1");
+		try (PusherTestClient onA = a.connect(); PusherTestClient onB = b.connect()) {
+			onA.subscribeAndAwait("news");
+			onB.subscribeAndAwait("news");
+			a.broadcaster().to("news").emit("local", "{}");
+			assertThat(onA.next().get("event").stringValue()).isEqualTo("local");
+			assertThat(a.status().up()).isFalse();
+			redis.start();
+			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+			awaitRedisSubscribers("app-1", "news", 2);
+			a.broadcaster().to("news").emit("joined", "{}");
+			assertThat(onB.next().get("event").stringValue()).isEqualTo("joined");
+			assertThat(onA.next().get("event").stringValue()).isEqualTo("joined");
+		}
+	}
+
+	@Test
+	void aNodeOutlivesARedisOutageAndSubscribesAgain() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		try (PusherTestClient onA = a.connect(); PusherTestClient onB = b.connect()) {
+			onA.subscribeAndAwait("news");
+			onB.subscribeAndAwait("news");
+			awaitRedisSubscribers("app-1", "news", 2);
+			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
+
+			assertThat(a.health()).contains("\"status\":\"UP\"");
+
+			redis.stop();
+			a.broadcaster().to("news").emit("during", "{}");
+			assertThat(onA.next().get("event").stringValue()).isEqualTo("during");
+			Awaitility.await().atMost(RECOVERY).until(() -> !a.status().up());
+			Awaitility.await().atMost(RECOVERY).until(() -> a.status().localOnly() >= 1);
+			assertThat(a.status().outages()).isEqualTo(1);
+			assertThat(a.health()).contains("\"status\":\"DOWN\"").contains("\"localOnlyPublications\":");
+			MeterRegistry meters = a.context().getBean(MeterRegistry.class);
+			assertThat(meters.get("sockets.broker.up").gauge().value()).isZero();
+			assertThat(meters.get("sockets.broker.publications.local.only").functionCounter().count())
+				.isGreaterThanOrEqualTo(1);
+
+			redis.start();
+			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+			awaitRedisSubscribers("app-1", "news", 2);
+			onB.assertNothingWithin(Duration.ZERO);
+			a.broadcaster().to("news").emit("after", "{}");
+			assertThat(onB.next().get("event").stringValue()).isEqualTo("after");
+			assertThat(onA.next().get("event").stringValue()).isEqualTo("after");
+			assertThat(a.status().outageMillis()).isPositive();
+			// the restarted Redis came back empty: the nodes recorded their connections
+			// again
+			Awaitility.await().atMost(RECOVERY).until(() -> a.rooms().subscriberCount("news") == 2);
+			assertThat(a.health()).contains("\"status\":\"UP\"");
+			assertThat(meters.get("sockets.broker.outages").functionCounter().count()).isOne();
+			assertThat(meters.get("sockets.broker.outage.time").functionCounter().count()).isPositive();
+		}
+	}
+
+	@Test
+	void presenceIsClusterWideAndCountsAUserOnTwoNodesOnce() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+		String channel = "presence-room.cluster";
+		try (PusherTestClient bobOnB = b.connectAs("bob"); PusherTestClient aliceOnA = a.connectAs("alice")) {
+			join(bobOnB, channel);
+			awaitRedisSubscribers("app-1", channel, 1);
+			JsonNode aliceJoined = join(aliceOnA, channel);
+			assertThat(aliceJoined.get("data").stringValue()).contains("\"count\":2");
+			JsonNode added = bobOnB.next();
+			assertThat(added.get("event").stringValue()).isEqualTo("pusher_internal:member_added");
+			assertThat(added.get("data").stringValue()).contains("\"user_id\":\"alice\"");
+			assertThat(a.rooms().members(channel)).extracting(PresenceMember::userId).containsExactly("bob", "alice");
+			assertThat(b.rooms().isOnline("alice")).isTrue();
+			assertThat(a.rooms().occupiedChannels("presence-room.")).containsEntry(channel, 2L);
+
+			try (PusherTestClient aliceOnB = b.connectAs("alice")) {
+				join(aliceOnB, channel);
+				// alice was already present on the other node: nobody hears of her second
+				// tab
+				bobOnB.assertNothingWithin(QUIET);
+				aliceOnA.close();
+				bobOnB.assertNothingWithin(QUIET);
+				assertThat(b.rooms().isMember(channel, "alice")).isTrue();
+			}
+			JsonNode removed = bobOnB.next();
+			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
+			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"alice\"");
+			Awaitility.await().atMost(RECOVERY).until(() -> !a.rooms().isOnline("alice"));
+		}
+	}
+
+	@Test
+	void clientEventsAndMessagesToAUserCrossNodes() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+		try (PusherTestClient aliceOnA = a.connectAs("alice"); PusherTestClient bobOnB = b.connectAs("bob")) {
+			aliceOnA.subscribeAndAwait("private-room.chat");
+			bobOnB.subscribeAndAwait("private-room.chat");
+			awaitRedisSubscribers("app-1", "private-room.chat", 2);
+			aliceOnA.send(Map.of("event", "client-hello", "channel", "private-room.chat", "data", Map.of("n", 1)));
+			JsonNode relayed = bobOnB.next();
+			assertThat(relayed.get("event").stringValue()).isEqualTo("client-hello");
+			bobOnB.assertNothingWithin(QUIET);
+			aliceOnA.assertNothingWithin(Duration.ZERO);
+
+			// bob authenticated at the handshake: node B listens to his user channel
+			awaitRedisSubscribers("app-1", "#server-to-user-bob", 1);
+			a.broadcaster().toUser("bob").emit("notice", Map.of("text", "hi"));
+			JsonNode notice = bobOnB.next();
+			assertThat(notice.get("channel").stringValue()).isEqualTo("#server-to-user-bob");
+			aliceOnA.assertNothingWithin(QUIET);
+		}
+	}
+
+	@Test
+	void presenceComesBackAfterRedisRestartsEmpty() throws Exception {
+		Node a = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
+		String channel = "presence-room.restored";
+		try (PusherTestClient bobOnA = a.connectAs("bob")) {
+			join(bobOnA, channel);
+			assertThat(a.rooms().isMember(channel, "bob")).isTrue();
+			redis.stop();
+			redis.start();
+			Awaitility.await()
+				.atMost(RECOVERY)
+				.ignoreExceptions()
+				.until(() -> a.rooms().isMember(channel, "bob") && a.rooms().isOnline("bob"));
+			assertThat(a.rooms().subscriberCount(channel)).isOne();
+		}
+	}
+
+	@Test
+	void theRoomManagerActsOnEveryNode() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+		awaitRedisSubscribers("app-1", "#sockets.control", 2);
+		String channel = "presence-room.managed";
+		try (PusherTestClient carolOnB = b.connectAs("carol");
+				PusherTestClient aliceOnB = b.connectAs("alice");
+				PusherTestClient bobOnA = a.connectAs("bob")) {
+			join(bobOnA, channel);
+			join(carolOnB, channel);
+			bobOnA.next();
+			assertThat(a.rooms().removeFromChannel(channel, "carol")).isZero();
+			JsonNode removed = carolOnB.next();
+			assertThat(removed.get("event").stringValue()).isEqualTo("pusher:subscription_error");
+			assertThat(removed.get("data").get("status").intValue()).isEqualTo(403);
+			assertThat(bobOnA.next().get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
+
+			assertThat(a.rooms().disconnect("alice")).isZero();
+			assertThat(aliceOnB.awaitClose()).isEqualTo(4009);
+			assertThat(carolOnB.isClosed()).isFalse();
+
+			aliceOnB.close();
+			carolOnB.subscribeAndAwait("news");
+			awaitRedisSubscribers("app-1", "news", 1);
+			assertThat(a.rooms().closeChannel("news")).isZero();
+			JsonNode closed = carolOnB.next();
+			assertThat(closed.get("event").stringValue()).isEqualTo("pusher:subscription_error");
+			assertThat(closed.get("channel").stringValue()).isEqualTo("news");
+		}
+	}
+
+	@Test
+	void theMembersOfANodeThatStopsHeartbeatingAreRemovedByTheOthers() throws Exception {
+		Node a = start("app-1");
+		Node silent = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && silent.status().up());
+		String channel = "presence-room.crash";
+		try (PusherTestClient bobOnA = a.connectAs("bob"); PusherTestClient carolOnSilent = silent.connectAs("carol")) {
+			join(bobOnA, channel);
+			awaitRedisSubscribers("app-1", channel, 1);
+			join(carolOnSilent, channel);
+			assertThat(bobOnA.next().get("event").stringValue()).isEqualTo("pusher_internal:member_added");
+			// the node stops heartbeating as a crashed one would; its sockets stay open
+			((RedisPresenceStore) silent.context().getBean(PresenceStore.class)).destroy();
+			JsonNode removed = bobOnA.next(RECOVERY);
+			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
+			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"carol\"");
+			assertThat(a.rooms().members(channel)).extracting(PresenceMember::userId).containsExactly("bob");
+		}
+	}
+
+	@Test
+	void aNodeKilledAbruptlyLeavesNoGhosts() throws Exception {
+		Node a = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
+		String channel = "presence-room.killed";
+		try (NodeProcess doomed = NodeProcess.start(List.of("sockets.app.id=app-1", "sockets.app.key=app-key",
+				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
+				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redis.port(), "spring.main.banner-mode=off"));
+				PusherTestClient bobOnA = a.connectAs("bob")) {
+			join(bobOnA, channel);
+			awaitRedisSubscribers("app-1", channel, 1);
+			PusherTestClient daveOnDoomed = PusherTestClient
+				.connect("ws://127.0.0.1:" + doomed.port() + "/app/app-key?token=dave-token");
+			// the new node answers presence once it hears its own canary
+			Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200)).until(() -> {
+				daveOnDoomed.subscribe(channel);
+				return daveOnDoomed.next().get("event").stringValue().equals("pusher_internal:subscription_succeeded");
+			});
+			JsonNode added = bobOnA.next();
+			assertThat(added.get("data").stringValue()).contains("\"user_id\":\"dave\"");
+
+			doomed.kill();
+			daveOnDoomed.close();
+			JsonNode removed = bobOnA.next(RECOVERY);
+			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
+			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"dave\"");
+			assertThat(a.rooms().members(channel)).extracting(PresenceMember::userId).containsExactly("bob");
+			assertThat(a.rooms().isOnline("dave")).isFalse();
+			bobOnA.assertNothingWithin(QUIET);
+		}
+	}
+
+	private static JsonNode join(PusherTestClient client, String channel) throws InterruptedException {
+		client.subscribe(channel);
+		JsonNode reply = client.next();
+		assertThat(reply.get("event").stringValue()).as(reply.toString())
+			.isEqualTo("pusher_internal:subscription_succeeded");
+		return reply;
+	}
+
+	private void awaitRedisSubscribers(String appId, String channel, long count) {
+		Awaitility.await()
+			.atMost(RECOVERY)
+			.until(() -> redis.subscribers("sockets:" + appId + ":channel:" + channel) == count);
+	}
+
+	private Node start(String appId) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class,
+				SignedInUsers.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "sockets.app.id=" + appId,
+					"sockets.app.key=app-key", "sockets.app.secret=app-secret", "sockets.broker=redis",
+					"sockets.redis.canary-interval=200ms", "sockets.redis.node-timeout=3s",
+					"sockets.client-events.enabled=true", "spring.data.redis.host=127.0.0.1",
+					"spring.data.redis.port=" + redis.port(), "spring.data.redis.timeout=1s",
+					"spring.main.banner-mode=off", "logging.level.dev.sockets.server.PresenceSweeper=debug",
+					"management.endpoint.health.show-details=always")
+			.run();
+		Node node = new Node(context);
+		this.nodes.add(node);
+		return node;
+	}
+
+	private record Node(ConfigurableApplicationContext context) {
+
+		Broadcaster broadcaster() {
+			return this.context.getBean(Broadcaster.class);
+		}
+
+		String health() throws Exception {
+			String port = this.context.getEnvironment().getProperty("local.server.port");
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/sockets"))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+
+		RoomManager rooms() {
+			return this.context.getBean(RoomManager.class);
+		}
+
+		PusherTestClient connectAs(String user) throws Exception {
+			String port = this.context.getEnvironment().getProperty("local.server.port");
+			return PusherTestClient.connect("ws://127.0.0.1:" + port + "/app/app-key?token=" + user + "-token");
+		}
+
+		RedisBrokerStatus status() {
+			return ((RedisBroker) this.context.getBean(Broker.class)).status();
+		}
+
+		PusherTestClient connect() throws Exception {
+			String port = this.context.getEnvironment().getProperty("local.server.port");
+			return PusherTestClient.connect("ws://127.0.0.1:" + port + "/app/app-key");
+		}
+
+	}
+
+}

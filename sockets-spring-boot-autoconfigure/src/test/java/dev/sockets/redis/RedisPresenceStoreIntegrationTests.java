@@ -1,0 +1,129 @@
+package dev.sockets.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.sockets.channel.PresenceMember;
+import dev.sockets.presence.PresenceStore;
+import dev.sockets.presence.PresenceStoreContractTests;
+import dev.sockets.presence.PresenceUnavailableException;
+import dev.sockets.test.RedisProcess;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The presence store contract against a real {@code redis-server}, plus what only a
+ * shared store does: nodes that stop heartbeating are cleaned up by the others.
+ */
+class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
+
+	private static final Duration NODE_TIMEOUT = Duration.ofMillis(600);
+
+	private static RedisProcess redis;
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private final String appId = UUID.randomUUID().toString();
+
+	@BeforeAll
+	static void startRedis() throws Exception {
+		redis = RedisProcess.launch();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@AfterEach
+	void closeResources() throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	@Override
+	protected PresenceStore createStore() {
+		return store(1, () -> true);
+	}
+
+	@Test
+	void theOtherNodesRemoveWhatAStoppedNodeLeftBehind() {
+		RedisPresenceStore stopped = store(7, () -> true);
+		RedisPresenceStore survivor = store(8, () -> true);
+		PresenceMember alice = new PresenceMember("alice", Map.of("name", "Alice"));
+		PresenceMember bob = PresenceMember.of("bob");
+		stopped.addMember("presence-room", "7.1", alice, 10);
+		stopped.addSubscriber("presence-room", "7.1");
+		stopped.addUserConnection("alice", "7.1");
+		survivor.addMember("presence-room", "8.1", bob, 10);
+		survivor.addMember("presence-room", "8.2", alice, 10);
+		survivor.addSubscriber("presence-room", "8.1");
+		survivor.addSubscriber("presence-room", "8.2");
+		survivor.addUserConnection("alice", "8.2");
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> survivor.removeDepartedNodes().isEmpty());
+
+		stopped.destroy();
+		Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
+			survivor.removeDepartedNodes();
+			return !survivor.userConnections("alice").contains("7.1");
+		});
+		// alice is still present through her connection on the surviving node
+		assertThat(survivor.members("presence-room")).containsExactly(alice, bob);
+		assertThat(survivor.subscriberCount("presence-room")).isEqualTo(2);
+		assertThat(survivor.userConnections("alice")).containsExactly("8.2");
+
+		assertThat(survivor.removeMember("presence-room", "8.2")).isEqualTo(alice);
+		assertThat(survivor.members("presence-room")).containsExactly(bob);
+	}
+
+	@Test
+	void aStoppedNodesLastConnectionOfAUserIsAnnouncedAsADeparture() {
+		RedisPresenceStore stopped = store(17, () -> true);
+		RedisPresenceStore survivor = store(18, () -> true);
+		PresenceMember carol = PresenceMember.of("carol");
+		stopped.addMember("presence-room", "17.1", carol, 10);
+		survivor.addMember("presence-room", "18.1", PresenceMember.of("dave"), 10);
+		stopped.destroy();
+		List<PresenceStore.Departure> departures = new ArrayList<>();
+		Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
+			departures.addAll(survivor.removeDepartedNodes());
+			return !departures.isEmpty();
+		});
+		assertThat(departures).containsExactly(new PresenceStore.Departure("presence-room", carol));
+		assertThat(survivor.members("presence-room")).extracting(PresenceMember::userId).containsExactly("dave");
+	}
+
+	@Test
+	void refusesPresenceWhileRedisIsUnreachable() {
+		RedisPresenceStore store = store(27, () -> false);
+		assertThatExceptionOfType(PresenceUnavailableException.class)
+			.isThrownBy(() -> store.addMember("presence-room", "27.1", PresenceMember.of("erin"), 10));
+		assertThat(store.addSubscriber("news", "27.1")).isEqualTo(-1);
+		assertThat(store.removeMember("presence-room", "27.1")).isNull();
+	}
+
+	private RedisPresenceStore store(long node, java.util.function.BooleanSupplier available) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", redis.port());
+		factory.afterPropertiesSet();
+		factory.start();
+		RedisPresenceStore store = new RedisPresenceStore(factory, new RedisKeys("test:", this.appId), node,
+				JsonMapper.shared(), available, NODE_TIMEOUT);
+		this.resources.add(factory::destroy);
+		this.resources.add(store::destroy);
+		return store;
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.sockets.actuator;
+
+import dev.sockets.broker.Broker;
+import dev.sockets.channel.ChannelSubscriptions;
+import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.redis.RedisBroker;
+import dev.sockets.redis.RedisBrokerStatus;
+import dev.sockets.server.Liveness;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Internal: the {@code sockets} health. UP with the node's connections, channels and
+ * broker; OUT_OF_SERVICE while the node drains for shutdown (add it to the readiness
+ * group so load balancers stop sending clients); with the Redis broker, DOWN while the
+ * node does not hear its own canary back through Redis (its subscriber connection is
+ * gone, or Redis does not deliver) — not merely when a PING fails — because then
+ * broadcasts reach this node's subscribers only.
+ */
+public final class SocketsHealthIndicator implements HealthIndicator {
+
+	// without Spring Data Redis the broker cannot be Redis's, and its class must not load
+	private static final boolean REDIS_PRESENT = ClassUtils.isPresent(
+			"org.springframework.data.redis.connection.RedisConnectionFactory",
+			SocketsHealthIndicator.class.getClassLoader());
+
+	private final ConnectionRegistry connections;
+
+	private final ChannelSubscriptions subscriptions;
+
+	private final Broker broker;
+
+	private final Liveness liveness;
+
+	/**
+	 * Creates the indicator.
+	 * @param connections this node's connections
+	 * @param subscriptions this node's channels
+	 * @param broker the broker
+	 * @param liveness tells when the node drains for shutdown
+	 */
+	public SocketsHealthIndicator(ConnectionRegistry connections, ChannelSubscriptions subscriptions, Broker broker,
+			Liveness liveness) {
+		this.connections = connections;
+		this.subscriptions = subscriptions;
+		this.broker = broker;
+		this.liveness = liveness;
+	}
+
+	@Override
+	public Health health() {
+		if (this.liveness.isDraining()) {
+			return Health.outOfService()
+				.withDetail("reason", "draining for shutdown: clients reconnect elsewhere")
+				.build();
+		}
+		Health.Builder health = Health.up()
+			.withDetail("connections", this.connections.size())
+			.withDetail("channels", this.subscriptions.channelCount());
+		if (REDIS_PRESENT && this.broker instanceof RedisBroker redis) {
+			RedisBrokerStatus status = redis.status();
+			health = (status.up() ? health
+					: Health.down()
+						.withDetail("connections", this.connections.size())
+						.withDetail("channels", this.subscriptions.channelCount()))
+				.withDetail("broker", status.sharded() ? "redis (sharded pub/sub)" : "redis")
+				.withDetail("publishedToRedis", status.published())
+				.withDetail("localOnlyPublications", status.localOnly())
+				.withDetail("receivedFromRedis", status.received())
+				.withDetail("outages", status.outages());
+			if (!status.up()) {
+				health.withDetail("reason", "this node does not hear its canary through Redis: broadcasts reach "
+						+ "its own subscribers only");
+			}
+			return health.build();
+		}
+		return health.withDetail("broker", this.broker.getClass().getSimpleName()).build();
+	}
+
+}

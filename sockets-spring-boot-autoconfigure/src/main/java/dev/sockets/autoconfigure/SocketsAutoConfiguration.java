@@ -1,0 +1,314 @@
+package dev.sockets.autoconfigure;
+
+import java.time.Clock;
+
+import dev.sockets.broker.Broadcaster;
+import dev.sockets.broker.Broker;
+import dev.sockets.broker.DefaultBroadcaster;
+import dev.sockets.broker.LocalBroker;
+import dev.sockets.channel.AuthorizationSettings;
+import dev.sockets.channel.AuthorizerDiscovery;
+import dev.sockets.channel.ChannelAuthorization;
+import dev.sockets.channel.ClientEventHandlers;
+import dev.sockets.channel.ChannelSubscriptions;
+import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.connection.IoThreads;
+import dev.sockets.connection.OutboundLimits;
+import dev.sockets.connection.SocketIds;
+import dev.sockets.connection.WriteObserver;
+import dev.sockets.handshake.AuthenticationCheck;
+import dev.sockets.handshake.OriginCheck;
+import dev.sockets.handshake.Principals;
+import dev.sockets.handshake.SocketAuthenticator;
+import dev.sockets.handshake.SocketHandshakeInterceptor;
+import dev.sockets.http.ApiSettings;
+import dev.sockets.http.AuthEndpointSettings;
+import dev.sockets.http.ChannelAuthEndpoint;
+import dev.sockets.http.ChannelsApi;
+import dev.sockets.http.EventsApi;
+import dev.sockets.presence.LocalPresenceStore;
+import dev.sockets.presence.PresenceStore;
+import dev.sockets.presence.RoomManager;
+import dev.sockets.protocol.ChannelAuth;
+import dev.sockets.protocol.Signatures;
+import dev.sockets.server.ChannelMembership;
+import dev.sockets.server.ClusterControl;
+import dev.sockets.server.ContainerBufferDefaults;
+import dev.sockets.server.DefaultRoomManager;
+import dev.sockets.server.EndpointSettings;
+import dev.sockets.server.Liveness;
+import dev.sockets.server.LocalDelivery;
+import dev.sockets.server.PusherHandshakeHandler;
+import dev.sockets.server.PusherWebSocketHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.validation.Validator;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+
+/**
+ * Auto-configuration of the Pusher-protocol WebSocket endpoint, the {@link Broadcaster}
+ * and the HTTP publish API.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ WebSocketConfigurer.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "sockets.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SocketsProperties.class)
+public final class SocketsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIds socketIds() {
+		return new SocketIds();
+	}
+
+	@Bean
+	ConnectionRegistry socketsConnectionRegistry() {
+		return new ConnectionRegistry();
+	}
+
+	@Bean
+	IoThreads socketsIoThreads(SocketsProperties properties) {
+		return new IoThreads(properties.getConnection().getWriterThreads());
+	}
+
+	@Bean
+	ChannelSubscriptions socketsChannelSubscriptions(Broker broker) {
+		return new ChannelSubscriptions(broker);
+	}
+
+	@Bean
+	ClusterControl socketsClusterControl(Broker broker, ObjectProvider<JsonMapper> jsonMapper, SocketIds socketIds) {
+		return new ClusterControl(broker, jsonMapper.getIfAvailable(JsonMapper::shared), socketIds.node());
+	}
+
+	@Bean
+	LocalDelivery socketsLocalDelivery(ChannelSubscriptions subscriptions, ConnectionRegistry connections,
+			Broker broker, ClusterControl control) {
+		return new LocalDelivery(subscriptions, connections, broker, control);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Broadcaster.class)
+	DefaultBroadcaster broadcaster(Broker broker, ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::shared);
+		return new DefaultBroadcaster(broker, mapper::writeValueAsString);
+	}
+
+	@Bean
+	ChannelAuth socketsChannelAuth(SocketsProperties properties) {
+		SocketsProperties.App app = properties.getApp();
+		return new ChannelAuth(app.getKey(), new Signatures(app.getSecret()));
+	}
+
+	@Bean
+	static AuthorizerDiscovery socketsAuthorizerDiscovery() {
+		return new AuthorizerDiscovery();
+	}
+
+	@Bean
+	ChannelAuthorization socketsChannelAuthorization(AuthorizerDiscovery discovery, SocketsProperties properties) {
+		SocketsProperties.Authorization authorization = properties.getAuthorization();
+		return new ChannelAuthorization(discovery, new AuthorizationSettings(authorization.getThreads(),
+				authorization.getQueueCapacity(), authorization.getTimeout(), authorization.getCacheTimeToLive()));
+	}
+
+	@Bean
+	Principals socketsPrincipals(ObjectProvider<SocketAuthenticator> authenticators) {
+		return new Principals(authenticators.orderedStream().toList());
+	}
+
+	@Bean
+	OriginCheck socketsOriginCheck(SocketsProperties properties) {
+		return new OriginCheck(properties.getAllowedOrigins(), properties.getHandshake().isAllowMissingOrigin());
+	}
+
+	@Bean
+	AuthenticationCheck socketsAuthenticationCheck(Principals principals, SocketsProperties properties) {
+		return new AuthenticationCheck(principals, properties.getHandshake().isAllowAnonymous());
+	}
+
+	@Bean
+	EndpointSettings socketsEndpointSettings(SocketsProperties properties, IoThreads ioThreads,
+			ObjectProvider<WriteObserver> writeObserver) {
+		SocketsProperties.Connection connection = properties.getConnection();
+		OutboundLimits outbound = new OutboundLimits(connection.getSendBufferSizeLimit().toBytes(),
+				connection.getSendTimeLimit(), ioThreads.writers(), ioThreads.closers(),
+				writeObserver.getIfAvailable(() -> WriteObserver.NONE));
+		return new EndpointSettings(properties.getApp().getKey(), properties.getActivityTimeout(),
+				properties.getPongTimeout(), (int) properties.getMaxMessageSize().toBytes(),
+				connection.getMaxChannels(), outbound, properties.getAuthorization().isInline(),
+				properties.getClientEvents().isEnabled(), properties.getClientEvents().getRateLimit());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PresenceStore.class)
+	LocalPresenceStore socketsPresenceStore() {
+		return new LocalPresenceStore();
+	}
+
+	@Bean
+	ChannelMembership socketsChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, Broker broker,
+			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events, SocketsProperties properties) {
+		return new ChannelMembership(subscriptions, store, broker, jsonMapper.getIfAvailable(JsonMapper::shared),
+				events, properties.getPresence().getMaxMembers(),
+				(int) properties.getPresence().getMaxUserInfoSize().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(RoomManager.class)
+	DefaultRoomManager roomManager(PresenceStore store, ConnectionRegistry connections, ChannelMembership membership,
+			ClusterControl control) {
+		return new DefaultRoomManager(store, connections, membership, control);
+	}
+
+	@Bean
+	@DependsOn("socketsLocalDelivery")
+	PusherWebSocketHandler socketsWebSocketHandler(EndpointSettings settings, ConnectionRegistry connections,
+			ChannelMembership membership, SocketIds socketIds, ObjectProvider<JsonMapper> jsonMapper,
+			ChannelAuth channelAuth, ChannelAuthorization authorization, ApplicationEventPublisher events,
+			ClientEventHandlers handlers) {
+		return new PusherWebSocketHandler(settings, connections, membership, socketIds,
+				jsonMapper.getIfAvailable(JsonMapper::shared), channelAuth, authorization, events, handlers);
+	}
+
+	@Bean
+	ClientEventHandlers socketsClientEventHandlers(AuthorizerDiscovery discovery, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<Validator> validator, SocketsProperties properties) {
+		return new ClientEventHandlers(discovery, jsonMapper.getIfAvailable(JsonMapper::shared), validator,
+				properties.getAuthorization().getThreads());
+	}
+
+	@Bean
+	Liveness socketsLiveness(ConnectionRegistry connections, EndpointSettings settings) {
+		return new Liveness(connections, settings);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "sockets.broker", havingValue = "local", matchIfMissing = true)
+	static class LocalBrokerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(Broker.class)
+		LocalBroker socketsBroker() {
+			return new LocalBroker();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "sockets.broker", havingValue = "redis")
+	@ConditionalOnMissingClass("org.springframework.data.redis.connection.RedisConnectionFactory")
+	static class RedisMissingConfiguration {
+
+		@Bean
+		Broker socketsBroker() {
+			throw new InvalidConfigurationPropertyValueException("sockets.broker", "redis",
+					"The Redis broker needs Spring Data Redis: add spring-boot-starter-data-redis.");
+		}
+
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "sockets.connection.small-container-buffers", matchIfMissing = true)
+	ContainerBufferDefaults socketsContainerBufferDefaults() {
+		return new ContainerBufferDefaults();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocket
+	static class WebSocketEndpointConfiguration {
+
+		@Bean
+		WebSocketConfigurer socketsWebSocketConfigurer(PusherWebSocketHandler handler, SocketsProperties properties,
+				ObjectProvider<SocketHandshakeInterceptor> interceptors) {
+			return (registry) -> registry.addHandler(handler, properties.endpointPath())
+				.setHandshakeHandler(new PusherHandshakeHandler(properties.getConnection().isCompression()))
+				.addInterceptors(interceptors.orderedStream().toArray(SocketHandshakeInterceptor[]::new))
+				// Spring appends its own origin check to every registration; OriginCheck,
+				// ordered among the interceptors, is the one that applies
+				.setAllowedOriginPatterns("*");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RouterFunction.class)
+	@ConditionalOnBooleanProperty(name = "sockets.api.enabled", matchIfMissing = true)
+	static class HttpApiConfiguration {
+
+		@Bean
+		EventsApi socketsEventsApi(SocketsProperties properties, Broadcaster broadcaster, RoomManager rooms,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			return new EventsApi(apiSettings(properties), broadcaster, rooms,
+					jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC());
+		}
+
+		@Bean
+		RouterFunction<ServerResponse> socketsEventsApiRoutes(EventsApi api) {
+			return api.routes();
+		}
+
+		@Bean
+		ChannelsApi socketsChannelsApi(SocketsProperties properties, RoomManager rooms,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			return new ChannelsApi(apiSettings(properties), rooms, jsonMapper.getIfAvailable(JsonMapper::shared),
+					Clock.systemUTC());
+		}
+
+		@Bean
+		RouterFunction<ServerResponse> socketsChannelsApiRoutes(ChannelsApi api) {
+			return api.routes();
+		}
+
+		private static ApiSettings apiSettings(SocketsProperties properties) {
+			SocketsProperties.App app = properties.getApp();
+			SocketsProperties.Api api = properties.getApi();
+			return new ApiSettings(app.getId(), app.getKey(), app.getSecret(), api.getMaxTimestampSkew(),
+					(int) api.getMaxEventDataSize().toBytes(), (int) api.getMaxRequestSize().toBytes());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RouterFunction.class)
+	@ConditionalOnBooleanProperty(name = "sockets.authorization.endpoint-enabled", matchIfMissing = true)
+	static class AuthEndpointConfiguration {
+
+		@Bean
+		ChannelAuthEndpoint socketsChannelAuthEndpoint(SocketsProperties properties, SocketIds socketIds,
+				ChannelAuthorization authorization, ChannelAuth channelAuth, ConnectionRegistry connections,
+				Principals principals, ObjectProvider<JsonMapper> jsonMapper) {
+			AuthEndpointSettings settings = new AuthEndpointSettings(properties.getAuthorization().getEndpointPath(),
+					properties.getAuthorization().getUserEndpointPath(), socketIds.node(),
+					properties.getApp().encryptionMasterKeyBytes(),
+					properties.getBroker() != SocketsProperties.BrokerType.LOCAL);
+			return new ChannelAuthEndpoint(settings, authorization, channelAuth, connections, principals,
+					jsonMapper.getIfAvailable(JsonMapper::shared));
+		}
+
+		@Bean
+		RouterFunction<ServerResponse> socketsChannelAuthRoutes(ChannelAuthEndpoint endpoint) {
+			return endpoint.routes();
+		}
+
+	}
+
+}

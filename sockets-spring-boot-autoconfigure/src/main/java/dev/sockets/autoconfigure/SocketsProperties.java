@@ -1,0 +1,842 @@
+package dev.sockets.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the sockets starter, under {@code sockets.*}. The defaults are safe
+ * for production: same-origin handshakes only, bounded message sizes and outbound
+ * buffers.
+ */
+@ConfigurationProperties("sockets")
+public class SocketsProperties implements InitializingBean {
+
+	private static final Pattern APP_KEY = Pattern.compile("[A-Za-z0-9._-]+");
+
+	/**
+	 * Path prefix of the WebSocket endpoint; clients connect to {prefix}/app/{key}.
+	 */
+	private String pathPrefix = "";
+
+	/**
+	 * Origins allowed to open a WebSocket, as exact origins or patterns such as
+	 * "https://*.example.com". Empty means same-origin only. Handshakes without an Origin
+	 * header (non-browser clients) are accepted.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Idle time after which a client should ping, sent to clients in the handshake; the
+	 * server pings a connection that has been silent this long.
+	 */
+	private Duration activityTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Time a pinged connection has to answer before it is closed with 4201.
+	 */
+	private Duration pongTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Largest message a client may send. A larger one is rejected with a pusher:error
+	 * 4301 and the connection stays open.
+	 */
+	private DataSize maxMessageSize = DataSize.ofKilobytes(10);
+
+	/**
+	 * Which broker carries broadcasts between nodes.
+	 */
+	private BrokerType broker = BrokerType.LOCAL;
+
+	private final App app = new App();
+
+	private final Connection connection = new Connection();
+
+	private final Api api = new Api();
+
+	private final Handshake handshake = new Handshake();
+
+	private final Authorization authorization = new Authorization();
+
+	private final Presence presence = new Presence();
+
+	private final Redis redis = new Redis();
+
+	private final ClientEvents clientEvents = new ClientEvents();
+
+	public String getPathPrefix() {
+		return this.pathPrefix;
+	}
+
+	public void setPathPrefix(String pathPrefix) {
+		this.pathPrefix = pathPrefix;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public Duration getActivityTimeout() {
+		return this.activityTimeout;
+	}
+
+	public void setActivityTimeout(Duration activityTimeout) {
+		this.activityTimeout = activityTimeout;
+	}
+
+	public Duration getPongTimeout() {
+		return this.pongTimeout;
+	}
+
+	public void setPongTimeout(Duration pongTimeout) {
+		this.pongTimeout = pongTimeout;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public BrokerType getBroker() {
+		return this.broker;
+	}
+
+	public void setBroker(BrokerType broker) {
+		this.broker = broker;
+	}
+
+	public App getApp() {
+		return this.app;
+	}
+
+	public Connection getConnection() {
+		return this.connection;
+	}
+
+	public Api getApi() {
+		return this.api;
+	}
+
+	public Handshake getHandshake() {
+		return this.handshake;
+	}
+
+	public Authorization getAuthorization() {
+		return this.authorization;
+	}
+
+	public Presence getPresence() {
+		return this.presence;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	public ClientEvents getClientEvents() {
+		return this.clientEvents;
+	}
+
+	/**
+	 * The WebSocket endpoint's path pattern.
+	 * @return {prefix}/app/*
+	 */
+	String endpointPath() {
+		String prefix = StringUtils.trimTrailingCharacter(this.pathPrefix, '/');
+		return prefix + "/app/*";
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		requireText("sockets.app.id", this.app.id, "An app id is required: the HTTP API serves /apps/{id}/events.");
+		requireText("sockets.app.key", this.app.key, "An app key is required: clients connect to /app/{key}.");
+		if (!APP_KEY.matcher(this.app.key).matches()) {
+			throw new InvalidConfigurationPropertyValueException("sockets.app.key", this.app.key,
+					"The app key may only contain letters, digits, '.', '_' and '-'.");
+		}
+		if (!StringUtils.hasText(this.app.secret)) {
+			throw new InvalidConfigurationPropertyValueException("sockets.app.secret", null,
+					"A secret is required to sign private channel authorizations and HTTP API requests.");
+		}
+		if (!this.pathPrefix.isEmpty() && !this.pathPrefix.startsWith("/")) {
+			throw new InvalidConfigurationPropertyValueException("sockets.path-prefix", this.pathPrefix,
+					"The path prefix must be empty or start with '/'.");
+		}
+		requirePositive("sockets.activity-timeout", this.activityTimeout, Duration.ofSeconds(1));
+		requirePositive("sockets.pong-timeout", this.pongTimeout, Duration.ofSeconds(1));
+		requirePositive("sockets.connection.send-time-limit", this.connection.sendTimeLimit, Duration.ofMillis(1));
+		requireBytes("sockets.max-message-size", this.maxMessageSize);
+		if (this.connection.writerThreads < 1) {
+			throw new InvalidConfigurationPropertyValueException("sockets.connection.writer-threads",
+					this.connection.writerThreads, "Must be at least 1.");
+		}
+		if (this.connection.maxChannels < 1) {
+			throw new InvalidConfigurationPropertyValueException("sockets.connection.max-channels",
+					this.connection.maxChannels, "Must be at least 1.");
+		}
+		requireBytes("sockets.connection.send-buffer-size-limit", this.connection.sendBufferSizeLimit);
+		this.app.encryptionMasterKeyBytes();
+		this.authorization.validate();
+		if (this.presence.maxMembers < 1) {
+			throw new InvalidConfigurationPropertyValueException("sockets.presence.max-members",
+					this.presence.maxMembers, "Must be at least 1.");
+		}
+		requireBytes("sockets.presence.max-user-info-size", this.presence.maxUserInfoSize);
+		this.redis.validate();
+		if (this.clientEvents.rateLimit < 1) {
+			throw new InvalidConfigurationPropertyValueException("sockets.client-events.rate-limit",
+					this.clientEvents.rateLimit, "Must be at least 1.");
+		}
+		requireBytes("sockets.api.max-event-data-size", this.api.maxEventDataSize);
+		requireBytes("sockets.api.max-request-size", this.api.maxRequestSize);
+	}
+
+	private static void requireText(String name, @Nullable String value, String reason) {
+		if (!StringUtils.hasText(value)) {
+			throw new InvalidConfigurationPropertyValueException(name, value, reason);
+		}
+	}
+
+	private static void requirePositive(String name, Duration value, Duration minimum) {
+		if (value.compareTo(minimum) < 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must be at least " + minimum + ".");
+		}
+	}
+
+	private static void requireBytes(String name, DataSize value) {
+		if (value.toBytes() < 1 || value.toBytes() > Integer.MAX_VALUE) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "Must be between 1B and 2GB.");
+		}
+	}
+
+	/**
+	 * The one app this server hosts; its credentials are shared with the Pusher SDKs and
+	 * clients.
+	 */
+	public static class App {
+
+		/**
+		 * App id, as in the HTTP API path /apps/{id}/events.
+		 */
+		private @Nullable String id;
+
+		/**
+		 * App key: public, used by clients in the connection URL and in signed tokens.
+		 */
+		private @Nullable String key;
+
+		/**
+		 * App secret: signs channel authorizations and HTTP API requests. Keep it out of
+		 * source control.
+		 */
+		private @Nullable String secret;
+
+		/**
+		 * Master key of end-to-end encrypted (private-encrypted-) channels, as 32 bytes
+		 * in base64; the authorization endpoint derives each channel's shared secret from
+		 * it. Leave it unset when encrypted channels are not used.
+		 */
+		private @Nullable String encryptionMasterKey;
+
+		public @Nullable String getEncryptionMasterKey() {
+			return this.encryptionMasterKey;
+		}
+
+		public void setEncryptionMasterKey(@Nullable String encryptionMasterKey) {
+			this.encryptionMasterKey = encryptionMasterKey;
+		}
+
+		/**
+		 * The decoded encryption master key.
+		 * @return 32 bytes, or {@code null} when none is configured
+		 */
+		byte @Nullable [] encryptionMasterKeyBytes() {
+			if (!StringUtils.hasText(this.encryptionMasterKey)) {
+				return null;
+			}
+			byte[] key;
+			try {
+				key = Base64.getDecoder().decode(this.encryptionMasterKey.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException("sockets.app.encryption-master-key", "(hidden)",
+						"It must be base64.");
+			}
+			if (key.length != 32) {
+				throw new InvalidConfigurationPropertyValueException("sockets.app.encryption-master-key", "(hidden)",
+						"It must decode to 32 bytes, not " + key.length + ".");
+			}
+			return key;
+		}
+
+		public @Nullable String getId() {
+			return this.id;
+		}
+
+		public void setId(@Nullable String id) {
+			this.id = id;
+		}
+
+		public @Nullable String getKey() {
+			return this.key;
+		}
+
+		public void setKey(@Nullable String key) {
+			this.key = key;
+		}
+
+		public @Nullable String getSecret() {
+			return this.secret;
+		}
+
+		public void setSecret(@Nullable String secret) {
+			this.secret = secret;
+		}
+
+	}
+
+	/**
+	 * Limits of each client connection.
+	 */
+	public static class Connection {
+
+		/**
+		 * Maximum time a single write to a client may take before the connection is
+		 * closed with 4100.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum bytes queued for a client that is slower than its messages arrive
+		 * before it is closed with 4100.
+		 */
+		private DataSize sendBufferSizeLimit = DataSize.ofKilobytes(512);
+
+		/**
+		 * Whether to negotiate permessage-deflate with clients that offer it. Off because
+		 * it costs about 300 KB of native memory per connection while Pusher frames are
+		 * small.
+		 */
+		private boolean compression;
+
+		/**
+		 * Most channels one connection may subscribe to; more are refused with a
+		 * subscription error.
+		 */
+		private int maxChannels = 100;
+
+		/**
+		 * Threads that write to sockets. A connection whose socket is full holds one
+		 * until it drains or the send time limit closes it, so keep this above the number
+		 * of clients expected to stall at once.
+		 */
+		private int writerThreads = 128;
+
+		public int getWriterThreads() {
+			return this.writerThreads;
+		}
+
+		public void setWriterThreads(int writerThreads) {
+			this.writerThreads = writerThreads;
+		}
+
+		/**
+		 * Whether to shrink the servlet container's default WebSocket message buffers (to
+		 * 2048 chars of text and 256 bytes) so every connection starts small. Other
+		 * WebSocket endpoints of the application that need whole messages above 2048
+		 * chars must then set their own size limits.
+		 */
+		private boolean smallContainerBuffers = true;
+
+		public int getMaxChannels() {
+			return this.maxChannels;
+		}
+
+		public void setMaxChannels(int maxChannels) {
+			this.maxChannels = maxChannels;
+		}
+
+		public boolean isSmallContainerBuffers() {
+			return this.smallContainerBuffers;
+		}
+
+		public void setSmallContainerBuffers(boolean smallContainerBuffers) {
+			this.smallContainerBuffers = smallContainerBuffers;
+		}
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public DataSize getSendBufferSizeLimit() {
+			return this.sendBufferSizeLimit;
+		}
+
+		public void setSendBufferSizeLimit(DataSize sendBufferSizeLimit) {
+			this.sendBufferSizeLimit = sendBufferSizeLimit;
+		}
+
+	}
+
+	/**
+	 * The Pusher HTTP API that server SDKs publish through.
+	 */
+	public static class Api {
+
+		/**
+		 * Whether the signed publish API (POST /apps/{id}/events and /batch_events) is
+		 * served.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Largest data of one event; a larger one is refused with 413.
+		 */
+		private DataSize maxEventDataSize = DataSize.ofKilobytes(10);
+
+		/**
+		 * Largest request body; a larger one is refused with 413.
+		 */
+		private DataSize maxRequestSize = DataSize.ofKilobytes(256);
+
+		/**
+		 * How far a request's auth_timestamp may be from the server's clock.
+		 */
+		private Duration maxTimestampSkew = Duration.ofSeconds(600);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getMaxEventDataSize() {
+			return this.maxEventDataSize;
+		}
+
+		public void setMaxEventDataSize(DataSize maxEventDataSize) {
+			this.maxEventDataSize = maxEventDataSize;
+		}
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
+
+		public Duration getMaxTimestampSkew() {
+			return this.maxTimestampSkew;
+		}
+
+		public void setMaxTimestampSkew(Duration maxTimestampSkew) {
+			this.maxTimestampSkew = maxTimestampSkew;
+		}
+
+	}
+
+	/**
+	 * Checks made on the WebSocket handshake, before a connection exists.
+	 */
+	public static class Handshake {
+
+		/**
+		 * Whether connections without a principal (from Spring Security, the container or
+		 * a SocketAuthenticator) are accepted. Pusher clients usually connect anonymously
+		 * and authorize channels at the authorization endpoint.
+		 */
+		private boolean allowAnonymous = true;
+
+		/**
+		 * Whether handshakes without an Origin header are accepted. Browsers always send
+		 * one; other clients (pusher-js on Node.js, mobile SDKs) usually do not.
+		 */
+		private boolean allowMissingOrigin = true;
+
+		public boolean isAllowAnonymous() {
+			return this.allowAnonymous;
+		}
+
+		public void setAllowAnonymous(boolean allowAnonymous) {
+			this.allowAnonymous = allowAnonymous;
+		}
+
+		public boolean isAllowMissingOrigin() {
+			return this.allowMissingOrigin;
+		}
+
+		public void setAllowMissingOrigin(boolean allowMissingOrigin) {
+			this.allowMissingOrigin = allowMissingOrigin;
+		}
+
+	}
+
+	/**
+	 * The channel authorizer pipeline and its two doors: the authorization endpoint and
+	 * inline subscriptions.
+	 */
+	public static class Authorization {
+
+		/**
+		 * Whether the channel authorization endpoint that pusher-js and laravel-echo call
+		 * is served.
+		 */
+		private boolean endpointEnabled = true;
+
+		/**
+		 * Path of the channel authorization endpoint; point pusher-js's
+		 * channelAuthorization.endpoint (or Echo's authEndpoint) at it.
+		 */
+		private String endpointPath = "/sockets/auth";
+
+		/**
+		 * Path of the user authentication endpoint that pusher.signin() calls; point
+		 * pusher-js's userAuthentication.endpoint at it.
+		 */
+		private String userEndpointPath = "/sockets/user-auth";
+
+		public String getUserEndpointPath() {
+			return this.userEndpointPath;
+		}
+
+		public void setUserEndpointPath(String userEndpointPath) {
+			this.userEndpointPath = userEndpointPath;
+		}
+
+		/**
+		 * Whether a private or presence subscription without a signature is authorized by
+		 * the pipeline directly, with the principal of the connection's handshake.
+		 */
+		private boolean inline = true;
+
+		/**
+		 * Longest time the authorizers may take for one subscription; a slower one is
+		 * denied with status 503.
+		 */
+		private Duration timeout = Duration.ofSeconds(5);
+
+		/**
+		 * Threads that run authorizers, which may block (on a database, say).
+		 */
+		private int threads = 16;
+
+		/**
+		 * Subscriptions that may wait for an authorizer thread; beyond this they are
+		 * refused with status 503.
+		 */
+		private int queueCapacity = 10_000;
+
+		/**
+		 * How long a connection remembers its authorization decisions, so resubscribing
+		 * skips the authorizers. Zero never remembers.
+		 */
+		private Duration cacheTimeToLive = Duration.ZERO;
+
+		public boolean isEndpointEnabled() {
+			return this.endpointEnabled;
+		}
+
+		public void setEndpointEnabled(boolean endpointEnabled) {
+			this.endpointEnabled = endpointEnabled;
+		}
+
+		public String getEndpointPath() {
+			return this.endpointPath;
+		}
+
+		public void setEndpointPath(String endpointPath) {
+			this.endpointPath = endpointPath;
+		}
+
+		public boolean isInline() {
+			return this.inline;
+		}
+
+		public void setInline(boolean inline) {
+			this.inline = inline;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getThreads() {
+			return this.threads;
+		}
+
+		public void setThreads(int threads) {
+			this.threads = threads;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public Duration getCacheTimeToLive() {
+			return this.cacheTimeToLive;
+		}
+
+		public void setCacheTimeToLive(Duration cacheTimeToLive) {
+			this.cacheTimeToLive = cacheTimeToLive;
+		}
+
+		void validate() {
+			if (!this.endpointPath.startsWith("/")) {
+				throw new InvalidConfigurationPropertyValueException("sockets.authorization.endpoint-path",
+						this.endpointPath, "The path must start with '/'.");
+			}
+			if (!this.userEndpointPath.startsWith("/")) {
+				throw new InvalidConfigurationPropertyValueException("sockets.authorization.user-endpoint-path",
+						this.userEndpointPath, "The path must start with '/'.");
+			}
+			requirePositive("sockets.authorization.timeout", this.timeout, Duration.ofMillis(1));
+			if (this.threads < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.authorization.threads", this.threads,
+						"Must be at least 1.");
+			}
+			if (this.queueCapacity < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.authorization.queue-capacity",
+						this.queueCapacity, "Must be at least 1.");
+			}
+			if (this.cacheTimeToLive.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("sockets.authorization.cache-time-to-live",
+						this.cacheTimeToLive, "Must not be negative.");
+			}
+		}
+
+	}
+
+	/**
+	 * Presence channels.
+	 */
+	public static class Presence {
+
+		/**
+		 * Most distinct users one presence channel may hold; the next gets a subscription
+		 * error (LimitReached). Pusher's limit is 100 as well: every join sends the whole
+		 * member list.
+		 */
+		private int maxMembers = 100;
+
+		/**
+		 * Largest user_info of a presence member, as JSON; a larger one is refused with a
+		 * subscription error (LimitReached, 4301). Pusher allows 1 KB.
+		 */
+		private DataSize maxUserInfoSize = DataSize.ofKilobytes(1);
+
+		public DataSize getMaxUserInfoSize() {
+			return this.maxUserInfoSize;
+		}
+
+		public void setMaxUserInfoSize(DataSize maxUserInfoSize) {
+			this.maxUserInfoSize = maxUserInfoSize;
+		}
+
+		public int getMaxMembers() {
+			return this.maxMembers;
+		}
+
+		public void setMaxMembers(int maxMembers) {
+			this.maxMembers = maxMembers;
+		}
+
+	}
+
+	/**
+	 * Client events (client-*): messages clients send to the other subscribers of a
+	 * private or presence channel.
+	 */
+	public static class ClientEvents {
+
+		/**
+		 * Whether client-* events are relayed. Off by default, as with Pusher: anything a
+		 * subscriber sends then reaches the others without passing the application.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most client events one connection may send per second; more are answered with
+		 * pusher:error 4301 and dropped.
+		 */
+		private int rateLimit = 10;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(int rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+	}
+
+	/**
+	 * The Redis broker (sockets.broker=redis).
+	 */
+	public static class Redis {
+
+		/**
+		 * Prefix of every Redis channel and key; the app id follows it, so applications
+		 * with different prefixes or app ids can share one Redis.
+		 */
+		private String prefix = "sockets:";
+
+		/**
+		 * How often a node publishes a canary it must hear back through Redis; after
+		 * three silent intervals the broker counts as down.
+		 */
+		private Duration canaryInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Publications that may wait to be sent to Redis; beyond this they reach this
+		 * node's subscribers only, and are counted.
+		 */
+		private int publishQueueCapacity = 10_000;
+
+		/**
+		 * Longest a publication may wait for Redis (during an outage) before it is given
+		 * up as local-only, so nothing arrives long after it was sent.
+		 */
+		private Duration maxPublishDelay = Duration.ofSeconds(2);
+
+		/**
+		 * How long a node may miss its heartbeats before the other nodes remove its
+		 * connections' presence members (announcing them as gone), subscriptions and
+		 * users.
+		 */
+		private Duration nodeTimeout = Duration.ofSeconds(15);
+
+		/**
+		 * Whether to use sharded pub/sub (SPUBLISH/SSUBSCRIBE) on a Redis Cluster of
+		 * version 7 or later, so each channel's traffic stays on its own shard. Classic
+		 * pub/sub is used on standalone and Sentinel setups, and on older clusters.
+		 */
+		private boolean shardedPubSub = true;
+
+		public boolean isShardedPubSub() {
+			return this.shardedPubSub;
+		}
+
+		public void setShardedPubSub(boolean shardedPubSub) {
+			this.shardedPubSub = shardedPubSub;
+		}
+
+		public Duration getNodeTimeout() {
+			return this.nodeTimeout;
+		}
+
+		public void setNodeTimeout(Duration nodeTimeout) {
+			this.nodeTimeout = nodeTimeout;
+		}
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+		public Duration getCanaryInterval() {
+			return this.canaryInterval;
+		}
+
+		public void setCanaryInterval(Duration canaryInterval) {
+			this.canaryInterval = canaryInterval;
+		}
+
+		public int getPublishQueueCapacity() {
+			return this.publishQueueCapacity;
+		}
+
+		public void setPublishQueueCapacity(int publishQueueCapacity) {
+			this.publishQueueCapacity = publishQueueCapacity;
+		}
+
+		public Duration getMaxPublishDelay() {
+			return this.maxPublishDelay;
+		}
+
+		public void setMaxPublishDelay(Duration maxPublishDelay) {
+			this.maxPublishDelay = maxPublishDelay;
+		}
+
+		void validate() {
+			requirePositive("sockets.redis.canary-interval", this.canaryInterval, Duration.ofMillis(10));
+			requirePositive("sockets.redis.max-publish-delay", this.maxPublishDelay, Duration.ofMillis(1));
+			requirePositive("sockets.redis.node-timeout", this.nodeTimeout, Duration.ofMillis(300));
+			if (this.publishQueueCapacity < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.redis.publish-queue-capacity",
+						this.publishQueueCapacity, "Must be at least 1.");
+			}
+		}
+
+	}
+
+	/**
+	 * The brokers that can carry broadcasts.
+	 */
+	public enum BrokerType {
+
+		/**
+		 * In memory, this node only.
+		 */
+		LOCAL,
+
+		/**
+		 * Redis pub/sub through the application's Spring Data Redis connection
+		 * (spring.data.redis.*), so every node delivers every broadcast.
+		 */
+		REDIS
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.sockets.autoconfigure;
+
+import dev.sockets.broker.Broker;
+import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.connection.SocketIds;
+import dev.sockets.redis.RedisBroker;
+import dev.sockets.redis.RedisBrokerSettings;
+import dev.sockets.presence.PresenceStore;
+import dev.sockets.redis.RedisKeys;
+import dev.sockets.redis.RedisPresenceStore;
+import dev.sockets.server.ChannelMembership;
+import dev.sockets.server.PresenceSweeper;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+
+/**
+ * Auto-configuration of the Redis broker ({@code sockets.broker=redis}), on the
+ * application's Spring Data Redis connection.
+ */
+@AutoConfiguration(before = SocketsAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ RedisConnectionFactory.class, WebSocketConfigurer.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "sockets.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "sockets.broker", havingValue = "redis")
+@EnableConfigurationProperties(SocketsProperties.class)
+public final class SocketsRedisAutoConfiguration {
+
+	@Bean
+	RedisKeys socketsRedisKeys(SocketsProperties properties) {
+		return new RedisKeys(properties.getRedis().getPrefix(), properties.getApp().getId());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PresenceStore.class)
+	RedisPresenceStore socketsPresenceStore(RedisConnectionFactory connectionFactory, RedisKeys keys,
+			SocketIds socketIds, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<RedisBroker> broker,
+			SocketsProperties properties) {
+		// presence needs Redis: a node that cannot hear its own canary does not answer
+		return new RedisPresenceStore(connectionFactory, keys, socketIds.node(),
+				jsonMapper.getIfAvailable(JsonMapper::shared), () -> broker.getObject().status().up(),
+				properties.getRedis().getNodeTimeout());
+	}
+
+	@Bean
+	PresenceSweeper socketsPresenceSweeper(PresenceStore store, ChannelMembership membership,
+			ConnectionRegistry connections, SocketsProperties properties) {
+		return new PresenceSweeper(store, membership, connections, properties.getRedis().getNodeTimeout().dividedBy(3));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Broker.class)
+	RedisBroker socketsBroker(RedisConnectionFactory connectionFactory, RedisKeys keys, SocketIds socketIds,
+			SocketsProperties properties) {
+		SocketsProperties.Redis redis = properties.getRedis();
+		return new RedisBroker(connectionFactory, keys, socketIds.node(),
+				new RedisBrokerSettings(redis.getCanaryInterval(), redis.getPublishQueueCapacity(),
+						redis.getMaxPublishDelay(), redis.isShardedPubSub()));
+	}
+
+}

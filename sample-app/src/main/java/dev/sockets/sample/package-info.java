@@ -1,0 +1,7 @@
+/**
+ * The sample application; each demo lives in its own sub-package.
+ */
+@NullMarked
+package dev.sockets.sample;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,283 @@
+// The chat page: pusher-js receives messages on chat.lobby, fetch() posts them.
+// The server skips the sender's own socket (see ChatController), so a message we
+// sent is rendered from the POST response and never twice. A signed-in user also
+// joins their team's private channel, private-team.<team>: pusher-js asks the app's
+// authorization endpoint first, with the session cookie, and the app grants members.
+// It joins the team's presence channel, presence-team.<team>, too, and shows who of
+// the team is online: the list from the subscription, then each member who comes or
+// goes (the server counts a user once, however many tabs they have open). Typing in the
+// team's box sends the client event client-typing on the presence channel, at most every
+// TYPING_EVERY_MS: the server relays it to the other members without passing the app, with
+// the sender's user_id, which pusher-js hands over as metadata, so nobody can pretend to
+// be someone else; the others show "Alice is typing…" for TYPING_SHOWN_MS.
+(function () {
+	'use strict';
+
+	const CHANNEL = 'chat.lobby';
+
+	// far below the starter's limit of 10 client events per second and connection
+	const TYPING_EVERY_MS = 2000;
+
+	const TYPING_SHOWN_MS = 3000;
+
+	const pusher = new Pusher('sample-key', {
+		wsHost: location.hostname,
+		wsPort: location.port || 80,
+		wssPort: location.port || 443,
+		forceTLS: location.protocol === 'https:',
+		// no HTTP fallbacks: they would go to Pusher's hosted service
+		enabledTransports: ['ws', 'wss'],
+		// pusher-js 8 insists on a cluster; it is unused with wsHost
+		cluster: '',
+		disableStats: true,
+		// private channels: pusher-js POSTs socket_id and channel_name here, and the
+		// browser adds the session cookie (same origin)
+		channelAuthorization: { endpoint: 'sockets/auth', transport: 'ajax' },
+	});
+
+	const connection = document.getElementById('connection');
+	const connectionState = document.getElementById('connection-state');
+	const messages = document.getElementById('messages');
+	const empty = document.getElementById('empty');
+	const form = document.getElementById('composer');
+	const author = document.getElementById('author');
+	const text = document.getElementById('text');
+	const send = document.getElementById('send');
+	const error = document.getElementById('error');
+	const login = document.getElementById('login');
+	const signedIn = document.getElementById('signed-in');
+	const userName = document.getElementById('user-name');
+	const team = document.getElementById('team');
+	const teamMessages = document.getElementById('team-messages');
+	const teamForm = document.getElementById('team-composer');
+	const teamText = document.getElementById('team-text');
+	const teamSend = document.getElementById('team-send');
+	const teamError = document.getElementById('team-error');
+	const online = document.getElementById('online');
+	const onlineCount = document.getElementById('online-count');
+	const typing = document.getElementById('typing');
+
+	author.value = localStorage.getItem('chat.author') || '';
+
+	function showState(state) {
+		connection.dataset.state = state;
+		connectionState.textContent = state === 'connected'
+			? 'connected as ' + pusher.connection.socket_id
+			: state;
+	}
+
+	function render(message, mine, list = messages) {
+		if (list === messages) {
+			empty.hidden = true;
+		}
+		const item = document.createElement('li');
+		item.className = mine ? 'message mine' : 'message';
+		const meta = document.createElement('div');
+		meta.className = 'meta';
+		const who = document.createElement('strong');
+		who.textContent = message.author;
+		const when = document.createElement('time');
+		when.dateTime = message.sentAt;
+		when.textContent = new Date(message.sentAt).toLocaleTimeString();
+		meta.append(who, ' ', when);
+		const body = document.createElement('p');
+		body.textContent = message.text;
+		item.append(meta, body);
+		list.append(item);
+		item.scrollIntoView({ block: 'end' });
+	}
+
+	function showError(message, element = error) {
+		element.textContent = message || '';
+		element.hidden = !message;
+	}
+
+	// Spring Security keeps the CSRF token in the XSRF-TOKEN cookie and expects it back
+	// in the X-XSRF-TOKEN header of every POST; GET /me makes sure the cookie is set.
+	function csrfToken() {
+		const cookie = document.cookie.split('; ').find((entry) => entry.startsWith('XSRF-TOKEN='));
+		return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+	}
+
+	async function me() {
+		const response = await fetch('me', { headers: { 'Accept': 'application/json' } });
+		if (!response.ok) {
+			throw new Error('GET me: HTTP ' + response.status);
+		}
+		return response.json();
+	}
+
+	const ready = me().catch((ex) => {
+		showError('Could not load the session: ' + ex.message);
+		return { name: null, team: null };
+	});
+
+	async function post(url, body) {
+		if (!csrfToken()) {
+			await ready;
+		}
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: {
+				'Content-Type': 'application/json',
+				'Accept': 'application/json',
+				'X-XSRF-TOKEN': csrfToken(),
+				// a 401 then has no WWW-Authenticate header, so no browser login dialog
+				'X-Requested-With': 'XMLHttpRequest',
+			},
+			body: JSON.stringify(body),
+		});
+		const answer = await response.json().catch(() => ({}));
+		return { response, body: answer };
+	}
+
+	showState(pusher.connection.state);
+	pusher.connection.bind('state_change', (states) => showState(states.current));
+
+	const channel = pusher.subscribe(CHANNEL);
+	channel.bind('pusher:subscription_error', (status) => showError('Could not join the lobby: ' + JSON.stringify(status)));
+	channel.bind('message', (message) => render(message, false));
+
+	form.addEventListener('submit', async (event) => {
+		event.preventDefault();
+		showError(null);
+		localStorage.setItem('chat.author', author.value);
+		send.disabled = true;
+		try {
+			// socket_id is undefined while disconnected, and then left out
+			const { response, body } = await post('chat/messages',
+				{ author: author.value, text: text.value, socketId: pusher.connection.socket_id });
+			if (!response.ok) {
+				showError(body.detail || ('Sending failed: HTTP ' + response.status));
+				return;
+			}
+			render(body, true);
+			text.value = '';
+		}
+		catch (ex) {
+			showError('Sending failed: ' + ex.message);
+		}
+		finally {
+			send.disabled = false;
+			text.focus();
+		}
+	});
+
+	// The team's presence channel: pusher-js keeps the members in channel.members, and
+	// the list on the page is redrawn from it after every change.
+	function showOnline(presence) {
+		const items = [];
+		presence.members.each((member) => {
+			const item = document.createElement('li');
+			item.dataset.id = member.id;
+			item.textContent = (member.info && member.info.name) || member.id;
+			if (member.id === presence.members.me.id) {
+				item.className = 'me';
+				item.textContent += ' (you)';
+			}
+			items.push(item);
+		});
+		online.replaceChildren(...items);
+		onlineCount.textContent = presence.members.count;
+	}
+
+	// who of the team is typing: user id -> the timer that forgets them
+	const typists = new Map();
+
+	function showTyping(presence) {
+		const names = [...typists.keys()].map((id) => {
+			const member = presence.members.get(id);
+			return (member && member.info && member.info.name) || id;
+		});
+		typing.textContent = names.length === 0 ? ''
+			: names.join(', ') + (names.length === 1 ? ' is' : ' are') + ' typing…';
+	}
+
+	function stoppedTyping(presence, id) {
+		if (typists.has(id)) {
+			clearTimeout(typists.get(id));
+			typists.delete(id);
+			showTyping(presence);
+		}
+	}
+
+	function joinPresence(name) {
+		document.getElementById('presence-channel').textContent = name;
+		const presence = pusher.subscribe(name);
+		presence.bind('pusher:subscription_succeeded', () => showOnline(presence));
+		presence.bind('pusher:member_added', () => showOnline(presence));
+		presence.bind('pusher:member_removed', (member) => {
+			stoppedTyping(presence, member.id);
+			showOnline(presence);
+		});
+		presence.bind('pusher:subscription_error', (status) => showError('Could not see who is online: ' + JSON.stringify(status), teamError));
+		// the server sets user_id; another tab of our own is not someone else typing
+		presence.bind('client-typing', (data, metadata) => {
+			const id = metadata && metadata.user_id;
+			if (!id || id === presence.members.me.id) {
+				return;
+			}
+			clearTimeout(typists.get(id));
+			typists.set(id, setTimeout(() => stoppedTyping(presence, id), TYPING_SHOWN_MS));
+			showTyping(presence);
+		});
+		return presence;
+	}
+
+	ready.then((user) => {
+		if (!user.name) {
+			return;
+		}
+		login.hidden = true;
+		signedIn.hidden = false;
+		userName.textContent = user.name + (user.team ? ' · team ' + user.team : '');
+		if (!author.value) {
+			author.value = user.name;
+		}
+		if (!user.team) {
+			return;
+		}
+		const teamChannel = 'private-team.' + user.team;
+		document.getElementById('team-name').textContent = user.team;
+		document.getElementById('team-channel').textContent = teamChannel;
+		team.hidden = false;
+		const channel = pusher.subscribe(teamChannel);
+		channel.bind('pusher:subscription_error', (status) => showError('Could not join the team: ' + JSON.stringify(status), teamError));
+		const presence = joinPresence('presence-team.' + user.team);
+		channel.bind('team.message', (message) => {
+			stoppedTyping(presence, message.author);
+			render(message, false, teamMessages);
+		});
+
+		let typedAt = 0;
+		teamText.addEventListener('input', () => {
+			if (presence.subscribed && Date.now() - typedAt >= TYPING_EVERY_MS) {
+				typedAt = Date.now();
+				presence.trigger('client-typing', {});
+			}
+		});
+
+		teamForm.addEventListener('submit', async (event) => {
+			event.preventDefault();
+			showError(null, teamError);
+			teamSend.disabled = true;
+			try {
+				const { response, body } = await post('teams/' + encodeURIComponent(user.team) + '/messages',
+					{ text: teamText.value, socketId: pusher.connection.socket_id });
+				if (!response.ok) {
+					showError(body.detail || ('Sending failed: HTTP ' + response.status), teamError);
+					return;
+				}
+				render(body, true, teamMessages);
+				teamText.value = '';
+			}
+			catch (ex) {
+				showError('Sending failed: ' + ex.message, teamError);
+			}
+			finally {
+				teamSend.disabled = false;
+				teamText.focus();
+			}
+		});
+	});
+})();

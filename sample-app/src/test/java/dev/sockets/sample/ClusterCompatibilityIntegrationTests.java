@@ -1,0 +1,53 @@
+package dev.sockets.sample;
+
+import java.util.Map;
+
+import dev.sockets.test.RedisProcess;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Two instances of the app joined by a real {@code redis-server} that the test starts
+ * ({@code sockets.broker=redis}), and the Node suite {@code cluster/cluster.spec.js} in
+ * {@code src/test/js} against both: unmodified pusher-js clients on either node receive
+ * what the {@code pusher} server SDK triggers on one of them, exactly once, and see the
+ * members of a presence channel on both nodes come and go. See {@link NodeSuite} for what
+ * it needs; Redis is the {@code redis-server} on the PATH, else the one in the
+ * embedded-redis test dependency.
+ */
+class ClusterCompatibilityIntegrationTests {
+
+	@Test
+	void pusherJsClientsOnTwoNodesOfTheAppJoinedByRedis() throws Exception {
+		NodeSuite suite = NodeSuite.installed();
+		try (RedisProcess redis = RedisProcess.launch();
+				ConfigurableApplicationContext a = startNode(redis);
+				ConfigurableApplicationContext b = startNode(redis)) {
+			Environment app = a.getEnvironment();
+
+			suite.test(Map.of("SOCKETS_HOST", "127.0.0.1", "SOCKETS_PORT_A", port(a), "SOCKETS_PORT_B", port(b),
+					"SOCKETS_APP_ID", app.getRequiredProperty("sockets.app.id"), "SOCKETS_APP_KEY",
+					app.getRequiredProperty("sockets.app.key"), "SOCKETS_APP_SECRET",
+					app.getRequiredProperty("sockets.app.secret")), "cluster/cluster.spec.js");
+		}
+	}
+
+	/**
+	 * Starts an instance of the app on a free port. Command-line arguments, because
+	 * {@code application.yml} would override default properties ({@code server.port}).
+	 */
+	private static ConfigurableApplicationContext startNode(RedisProcess redis) {
+		return new SpringApplicationBuilder(SampleApplication.class).main(SampleApplication.class)
+			.run("--server.port=0", "--server.address=127.0.0.1", "--sockets.broker=redis",
+					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+					"--sockets.redis.canary-interval=200ms", "--spring.main.banner-mode=off");
+	}
+
+	private static String port(ConfigurableApplicationContext node) {
+		return node.getEnvironment().getRequiredProperty("local.server.port");
+	}
+
+}

@@ -1,0 +1,81 @@
+// The sample's own API: POST /chat/messages broadcasts to chat.lobby, which pusher-js receives.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+
+import {
+	baseUrl, connect, csrfHeaders, next, postJson, received, serverSdk, subscribe, within,
+} from './support.js';
+
+const LOBBY = 'chat.lobby';
+
+/** Posts as the page does, with the CSRF token from the XSRF-TOKEN cookie. */
+function postMessage(body) {
+	return postJson('/chat/messages', body);
+}
+
+test('a message posted to /chat/messages reaches pusher-js on chat.lobby', async (t) => {
+	const client = await connect(t);
+	const lobby = await subscribe(client, LOBBY);
+	const text = `hello from node ${randomUUID()}`;
+
+	const arrived = next(lobby, 'message', 'the chat message', (message) => message.text === text);
+	const response = await postMessage({ author: 'Ada', text });
+	const message = await arrived;
+
+	assert.equal(response.status, 200);
+	const body = await response.json();
+	assert.deepEqual(message, body);
+	assert.equal(message.author, 'Ada');
+	assert.ok(!Number.isNaN(Date.parse(message.sentAt)), `sentAt is a timestamp: ${message.sentAt}`);
+	assert.ok(Math.abs(Date.now() - Date.parse(message.sentAt)) < 60_000, 'sentAt is about now');
+});
+
+test('a message posted with the sender\'s socketId skips the sender only', async (t) => {
+	const [sender, other] = await Promise.all([connect(t), connect(t)]);
+	const senderLobby = await subscribe(sender, LOBBY);
+	const otherLobby = await subscribe(other, LOBBY);
+	const text = `not for me ${randomUUID()}`;
+
+	const otherGotIt = next(otherLobby, 'message', 'the message on the other connection', (message) => message.text === text);
+	const response = await postMessage({ author: 'Grace', text, socketId: sender.connection.socket_id });
+	assert.equal(response.status, 200);
+	await otherGotIt;
+	const marker = next(senderLobby, 'marker', 'the marker on the sender');
+	await serverSdk().trigger(LOBBY, 'marker', {});
+	await marker;
+
+	assert.deepEqual(received(sender, LOBBY, 'message').filter((frame) => frame.data.text === text), []);
+});
+
+test('a blank message is refused with 400 and a JSON problem', async () => {
+	const response = await postMessage({ author: 'Ada', text: '   ' });
+
+	assert.equal(response.status, 400);
+	assert.match(response.headers.get('content-type'), /^application\/problem\+json/);
+	const problem = await response.json();
+	assert.equal(problem.status, 400);
+	assert.ok(problem.errors.text, `names the field: ${JSON.stringify(problem)}`);
+});
+
+test('a post without the CSRF token, or with a token that does not match the cookie, is refused with 403', async (t) => {
+	const client = await connect(t);
+	const lobby = await subscribe(client, LOBBY);
+	const text = `forged ${randomUUID()}`;
+	const post = (headers) => within(fetch(`${baseUrl}/chat/messages`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+		body: JSON.stringify({ author: 'Mallory', text }),
+	}), 'POST /chat/messages');
+	const { Cookie } = await csrfHeaders();
+
+	assert.equal((await post({})).status, 403);
+	assert.equal((await post({ Cookie })).status, 403);
+	assert.equal((await post({ Cookie, 'X-XSRF-TOKEN': 'not-the-token' })).status, 403);
+
+	// messages on one channel arrive in order: after the marker, nothing forged is on its way
+	const marker = next(lobby, 'marker', 'the marker in the lobby');
+	await serverSdk().trigger(LOBBY, 'marker', {});
+	await marker;
+	assert.deepEqual(received(client, LOBBY, 'message').filter((frame) => frame.data.text === text), []);
+});

@@ -1,0 +1,74 @@
+package dev.sockets.benchmarks.load;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * N subscribers read normally; then one more subscribes and stops reading. The others'
+ * p99 with and without it, the server heap before and after, and whether the slow one was
+ * closed.
+ */
+final class SlowConsumerScenario {
+
+	private final Bench bench;
+
+	SlowConsumerScenario(Bench bench) {
+		this.bench = bench;
+	}
+
+	void run() throws Exception {
+		int subscribers = this.bench.options().integer("subscribers", 1000);
+		int rate = this.bench.options().integer("rate", 20);
+		Duration duration = this.bench.options().seconds("duration", 20);
+		Target target = this.bench.target("sockets");
+		System.out.printf("slow consumer: %d subscribers + 1 that stops reading, %d publishes/s of %d B for %s%n",
+				subscribers, rate, this.bench.payloadSize(), duration);
+		List<BenchClient> fast = this.bench.clients().connect(target, subscribers, (i) -> "slow", true);
+		long warmStart = Bench.received(fast);
+		long warmed = this.bench.publishAtRate(target, rate, Duration.ofSeconds(3), (n) -> "slow");
+		Bench.awaitUntil(() -> Bench.received(fast) - warmStart >= warmed * fast.size(), Duration.ofSeconds(30));
+		Latencies.Summary without = phase(target, fast, rate, duration);
+		ServerStats heapBefore = ServerStats.read(this.bench.base(), true);
+		List<BenchClient> slow = this.bench.clients().connect(target, 1, (i) -> "slow", false);
+		Latencies.Summary with = phase(target, fast, rate, duration);
+		// the slow consumer is closed once its socket buffers and queue are full and a
+		// write has stalled past the
+		// send time limit; give it that long before looking
+		// (it no longer reads, so it is the server's connection count that tells)
+		boolean closed = Bench.awaitUntil(() -> serverConnections() == fast.size(), Duration.ofSeconds(30));
+		ServerStats heapAfter = ServerStats.read(this.bench.base(), true);
+		BenchClient stalled = slow.get(0);
+		new Report(this.bench.name("slow-" + subscribers), "sockets", this.bench.results())
+			.put("subscribers", subscribers)
+			.put("publishRate", rate)
+			.put("payloadBytes", this.bench.payloadSize())
+			.put("p99WithoutSlowMs", without.p99() / 1000.0)
+			.put("p99WithSlowMs", with.p99() / 1000.0)
+			.put("p99Change", (double) with.p99() / Math.max(1, without.p99()) - 1)
+			.put("heapBeforeBytes", heapBefore.heapUsed())
+			.put("heapAfterBytes", heapAfter.heapUsed())
+			.put("slowClosedByServer", closed)
+			.write();
+		stalled.abort();
+		this.bench.clients().close(fast);
+	}
+
+	private int serverConnections() {
+		try {
+			return ServerStats.read(this.bench.base(), false).connections();
+		}
+		catch (Exception ex) {
+			return -1;
+		}
+	}
+
+	private Latencies.Summary phase(Target target, List<BenchClient> fast, int rate, Duration duration)
+			throws Exception {
+		this.bench.latencies().clear();
+		long before = Bench.received(fast);
+		long published = this.bench.publishAtRate(target, rate, duration, (n) -> "slow");
+		Bench.awaitUntil(() -> Bench.received(fast) - before >= published * fast.size(), Duration.ofSeconds(15));
+		return this.bench.latencies().summarize();
+	}
+
+}

@@ -20,7 +20,7 @@ public final class LocalPresenceStore implements PresenceStore {
 
 	private final Map<String, Roster> rosters = new ConcurrentHashMap<>();
 
-	private final Map<String, Long> subscribers = new ConcurrentHashMap<>();
+	private final Map<String, Set<String>> subscribers = new ConcurrentHashMap<>();
 
 	private final Map<String, Set<String>> users = new ConcurrentHashMap<>();
 
@@ -58,28 +58,48 @@ public final class LocalPresenceStore implements PresenceStore {
 
 	@Override
 	public long addSubscriber(String channel, String socketId) {
-		return this.subscribers.merge(channel, 1L, Long::sum);
+		long[] count = { -1 };
+		this.subscribers.compute(channel, (name, sockets) -> {
+			Set<String> updated = (sockets != null) ? sockets : new LinkedHashSet<>();
+			if (updated.add(socketId)) {
+				count[0] = updated.size();
+			}
+			return updated;
+		});
+		return count[0];
 	}
 
 	@Override
 	public long removeSubscriber(String channel, String socketId) {
-		Long count = this.subscribers.computeIfPresent(channel, (name, current) -> (current > 1) ? current - 1 : null);
-		return (count != null) ? count : 0;
+		long[] count = { -1 };
+		this.subscribers.computeIfPresent(channel, (name, sockets) -> {
+			if (sockets.remove(socketId)) {
+				count[0] = sockets.size();
+			}
+			return sockets.isEmpty() ? null : sockets;
+		});
+		return count[0];
 	}
 
 	@Override
 	public long subscriberCount(String channel) {
-		return this.subscribers.getOrDefault(channel, 0L);
+		long[] count = { 0 };
+		this.subscribers.computeIfPresent(channel, (name, sockets) -> {
+			count[0] = sockets.size();
+			return sockets;
+		});
+		return count[0];
 	}
 
 	@Override
 	public Map<String, Long> occupiedChannels(String prefix) {
 		Map<String, Long> occupied = new TreeMap<>();
-		this.subscribers.forEach((channel, count) -> {
-			if (channel.startsWith(prefix)) {
+		for (String channel : this.subscribers.keySet()) {
+			long count = channel.startsWith(prefix) ? subscriberCount(channel) : 0;
+			if (count > 0) {
 				occupied.put(channel, count);
 			}
-		});
+		}
 		return occupied;
 	}
 

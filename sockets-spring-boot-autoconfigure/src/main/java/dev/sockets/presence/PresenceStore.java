@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * two connections of one user joining or leaving at once, exactly one sees the member
  * {@link Join#ADDED added} or removed; calls for one socket id come from one thread at a
  * time, in the order the socket did things. Member and user methods are idempotent for
- * the same socket id; subscriber counts are not (callers count each subscription once).
- * Methods are called on WebSocket and authorizer threads and must not block for long.
+ * the same socket id, and so are subscriber counts: counting a subscription twice, or
+ * uncounting one that is not counted, changes nothing and returns {@code -1}. Methods are
+ * called on WebSocket and authorizer threads and must not block for long.
  */
 public interface PresenceStore {
 
@@ -52,7 +53,9 @@ public interface PresenceStore {
 	 * Counts a connection's subscription to a channel of any type.
 	 * @param channel the channel
 	 * @param socketId the connection
-	 * @return the channel's subscriber count afterwards; 1 means it just became occupied
+	 * @return the channel's subscriber count afterwards, 1 meaning it just became
+	 * occupied; {@code -1} when nothing changed (already counted, or the store could not
+	 * record it now)
 	 */
 	long addSubscriber(String channel, String socketId);
 
@@ -60,7 +63,8 @@ public interface PresenceStore {
 	 * Uncounts a connection's subscription.
 	 * @param channel the channel
 	 * @param socketId the connection
-	 * @return the subscriber count afterwards; 0 means it was just vacated
+	 * @return the subscriber count afterwards, 0 meaning it was just vacated; {@code -1}
+	 * when nothing changed (not counted, or the store could not record it now)
 	 */
 	long removeSubscriber(String channel, String socketId);
 
@@ -111,19 +115,55 @@ public interface PresenceStore {
 	}
 
 	/**
-	 * Whether this node's entries are gone from the store (a shared store restarted
-	 * without its data, or the other nodes swept this node during a long partition), so
-	 * the node must record its connections again and then call {@link #restored()}.
+	 * Whether this node's entries in the store may be out of date: the store lost them (a
+	 * shared store restarted without its data, or the other nodes swept this node during
+	 * a long partition), or changes could not be recorded while it was unreachable. The
+	 * node then records its connections again (the {@code add} methods, which are
+	 * idempotent), calls {@link #removeStale(LiveSockets)} and then {@link #restored()}.
 	 * @return {@code true} when the node should restore its entries now
 	 */
-	default boolean lostThisNode() {
+	default boolean needsRestore() {
 		return false;
 	}
 
 	/**
-	 * The node recorded its connections again after {@link #lostThisNode()}.
+	 * Removes this node's entries for connections and subscriptions that are gone: those
+	 * whose removal could not be recorded while the store was unreachable.
+	 * @param live what this node's connections are now
+	 * @return the members who left presence channels as a result, to be announced
+	 */
+	default List<Departure> removeStale(LiveSockets live) {
+		return List.of();
+	}
+
+	/**
+	 * The node restored its entries after {@link #needsRestore()}.
+	 * @throws PresenceUnavailableException when some of the restore could not be
+	 * recorded; {@link #needsRestore()} then stays {@code true}
 	 */
 	default void restored() {
+	}
+
+	/**
+	 * This node's connections as they are now, for {@link #removeStale}.
+	 */
+	interface LiveSockets {
+
+		/**
+		 * Whether a connection of this node is open.
+		 * @param socketId the connection
+		 * @return {@code true} while it is open
+		 */
+		boolean isOpen(String socketId);
+
+		/**
+		 * Whether a connection of this node subscribes to a channel.
+		 * @param socketId the connection
+		 * @param channel the channel
+		 * @return {@code true} while it is open and subscribed
+		 */
+		boolean isSubscribed(String socketId, String channel);
+
 	}
 
 	/**

@@ -12,6 +12,8 @@ public final class RedisKeys {
 
 	private final String root;
 
+	private final String subscribers;
+
 	/**
 	 * Creates the naming of one app.
 	 * @param prefix the configured prefix, e.g. {@code sockets:}
@@ -19,6 +21,9 @@ public final class RedisKeys {
 	 */
 	public RedisKeys(String prefix, String appId) {
 		this.root = prefix + appId + ":";
+		// one hash tag for all subscriber counts, so a script can update a node's share
+		// and the total together on Redis Cluster
+		this.subscribers = this.root + "subscribers:{" + appId + "}";
 	}
 
 	/**
@@ -58,7 +63,27 @@ public final class RedisKeys {
 	 * @return the key
 	 */
 	String subscribers() {
-		return this.root + "subscribers";
+		return this.subscribers;
+	}
+
+	/**
+	 * The hash of a node's share of each channel's subscriber count.
+	 * @param node the node number
+	 * @return the key, in the same hash slot as {@link #subscribers()}
+	 */
+	String subscribers(long node) {
+		return this.subscribers + ":node:" + node;
+	}
+
+	/**
+	 * The set of a node's connections counted as subscribers of a channel, which makes
+	 * counting idempotent.
+	 * @param node the node number
+	 * @param channel the channel
+	 * @return the key, in the same hash slot as {@link #subscribers()}
+	 */
+	String subscribers(long node, String channel) {
+		return subscribers(node) + ":channel:" + channel;
 	}
 
 	/**
@@ -81,7 +106,7 @@ public final class RedisKeys {
 	/**
 	 * A key of a node's own bookkeeping.
 	 * @param node the node number
-	 * @param part {@code alive}, {@code subscribers}, {@code users}, {@code presence} or
+	 * @param part {@code alive}, {@code registered}, {@code users}, {@code presence} or
 	 * {@code sweep}
 	 * @return the key
 	 */

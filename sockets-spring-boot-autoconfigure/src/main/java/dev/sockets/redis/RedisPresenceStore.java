@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import dev.sockets.channel.PresenceMember;
@@ -37,8 +38,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * announced as gone.
  * <p>
  * While Redis is unreachable, presence subscriptions are refused (status 503) rather than
- * answered wrongly, and subscriber counts and user connections are not recorded: they may
- * be off until the connections involved come and go again.
+ * answered wrongly, and changes to counts, members and users are skipped; once Redis is
+ * back the node records its connections again and removes what is gone. Every write is
+ * idempotent per socket id, so recording again never counts anything twice.
  */
 public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
@@ -80,10 +82,30 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 			return result
 			""", List.class);
 
-	private static final RedisScript<Long> COUNT = RedisScript.of("""
-			local count = redis.call('HINCRBY', KEYS[1], ARGV[1], tonumber(ARGV[2]))
-			if count <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) return 0 end
+	// KEYS: the node's sockets of the channel, the node's counts, the cluster's counts
+	private static final RedisScript<Long> ADD_SUBSCRIBER = RedisScript.of("""
+			if redis.call('SADD', KEYS[1], ARGV[2]) == 0 then return -1 end
+			redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+			return redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+			""", Long.class);
+
+	private static final RedisScript<Long> REMOVE_SUBSCRIBER = RedisScript.of("""
+			if redis.call('SREM', KEYS[1], ARGV[2]) == 0 then return -1 end
+			if redis.call('HINCRBY', KEYS[2], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
+			local count = redis.call('HINCRBY', KEYS[3], ARGV[1], -1)
+			if count <= 0 then redis.call('HDEL', KEYS[3], ARGV[1]) return 0 end
 			return count
+			""", Long.class);
+
+	// takes a departed node's share of one channel out of the cluster's count, once
+	private static final RedisScript<Long> TAKE_BACK_SUBSCRIBERS = RedisScript.of("""
+			local share = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+			redis.call('HDEL', KEYS[2], ARGV[1])
+			redis.call('DEL', KEYS[1])
+			if share > 0 and redis.call('HINCRBY', KEYS[3], ARGV[1], -share) <= 0 then
+				redis.call('HDEL', KEYS[3], ARGV[1])
+			end
+			return share
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
@@ -101,6 +123,14 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 	private final ScheduledExecutorService heartbeat;
 
 	private volatile boolean registeredOnce;
+
+	// changes that could not be recorded while Redis was unreachable, and how many of
+	// them the last restore started after: a restore is needed while they differ
+	private final AtomicLong skippedWrites = new AtomicLong();
+
+	private volatile long restoringFrom;
+
+	private volatile long restoredUpTo;
 
 	/**
 	 * Creates the store and starts this node's heartbeat.
@@ -147,7 +177,7 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
 	@Override
 	public @Nullable PresenceMember removeMember(String channel, String socketId) {
-		return this.available.getAsBoolean() ? remove(channel, socketId) : null;
+		return writable() ? remove(channel, socketId) : null;
 	}
 
 	private @Nullable PresenceMember remove(String channel, String socketId) {
@@ -169,23 +199,28 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
 	@Override
 	public long addSubscriber(String channel, String socketId) {
-		return count(channel, 1);
+		return count(ADD_SUBSCRIBER, channel, socketId);
 	}
 
 	@Override
 	public long removeSubscriber(String channel, String socketId) {
-		return count(channel, -1);
+		return count(REMOVE_SUBSCRIBER, channel, socketId);
 	}
 
-	// the cluster-wide count and this node's share, so a departed node's can be taken
-	// back; -1 while Redis is unreachable, which announces neither occupied nor vacated
-	private long count(String channel, int delta) {
-		if (!this.available.getAsBoolean()) {
+	// the cluster-wide count, this node's share and the sockets behind it, so a departed
+	// node's share can be taken back; -1 when nothing changed, which announces neither
+	// occupied nor vacated
+	private long count(RedisScript<Long> script, String channel, String socketId) {
+		if (!writable()) {
 			return -1;
 		}
-		this.redis.execute(COUNT, List.of(this.keys.node(this.node, "subscribers")), channel, String.valueOf(delta));
-		Long count = this.redis.execute(COUNT, List.of(this.keys.subscribers()), channel, String.valueOf(delta));
-		return (count != null) ? count : 0;
+		Long count = this.redis.execute(script, countKeys(channel), channel, socketId);
+		return (count != null) ? count : -1;
+	}
+
+	private List<String> countKeys(String channel) {
+		return List.of(this.keys.subscribers(this.node, channel), this.keys.subscribers(this.node),
+				this.keys.subscribers());
 	}
 
 	@Override
@@ -210,7 +245,7 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
 	@Override
 	public void addUserConnection(String userId, String socketId) {
-		if (this.available.getAsBoolean()) {
+		if (writable()) {
 			this.redis.opsForSet().add(this.keys.user(userId), socketId);
 			this.redis.opsForSet().add(this.keys.node(this.node, "users"), userId);
 		}
@@ -218,7 +253,7 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
 	@Override
 	public void removeUserConnection(String userId, String socketId) {
-		if (this.available.getAsBoolean()) {
+		if (writable()) {
 			this.redis.opsForSet().remove(this.keys.user(userId), socketId);
 		}
 	}
@@ -233,20 +268,69 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 	// "registered" has no expiry: it disappears only with Redis's data or a sweep of this
 	// node, and is set again once the node has recorded its connections again
 	@Override
-	public boolean lostThisNode() {
-		if (!this.available.getAsBoolean()
-				|| Boolean.TRUE.equals(this.redis.hasKey(this.keys.node(this.node, "registered")))) {
+	public boolean needsRestore() {
+		if (!this.available.getAsBoolean()) {
 			return false;
 		}
-		if (this.registeredOnce) {
+		long skipped = this.skippedWrites.get();
+		boolean lost = !Boolean.TRUE.equals(this.redis.hasKey(this.keys.node(this.node, "registered")));
+		if (!lost && skipped == this.restoredUpTo) {
+			return false;
+		}
+		if (lost && this.registeredOnce) {
 			logger.warn("Redis lost what node " + this.node + " had recorded; recording its connections again");
 		}
+		else if (!lost) {
+			logger.info("Node " + this.node + " could not record " + (skipped - this.restoredUpTo)
+					+ " changes while Redis was unreachable; recording its connections again");
+		}
+		this.restoringFrom = skipped;
 		return true;
 	}
 
 	@Override
+	public List<Departure> removeStale(LiveSockets live) {
+		List<Departure> departures = new ArrayList<>();
+		String prefix = this.node + ".";
+		for (Object channel : this.redis.opsForHash().keys(this.keys.subscribers(this.node))) {
+			Set<String> sockets = this.redis.opsForSet().members(this.keys.subscribers(this.node, channel.toString()));
+			for (String socket : (sockets != null) ? sockets : Set.<String>of()) {
+				if (!live.isSubscribed(socket, channel.toString())) {
+					removeSubscriber(channel.toString(), socket);
+				}
+			}
+		}
+		Set<String> channels = this.redis.opsForSet().members(this.keys.node(this.node, "presence"));
+		for (String channel : (channels != null) ? channels : Set.<String>of()) {
+			for (Object socket : this.redis.opsForHash().keys(this.keys.presence(channel, "sockets"))) {
+				if (socket.toString().startsWith(prefix) && !live.isSubscribed(socket.toString(), channel)) {
+					PresenceMember gone = removeMember(channel, socket.toString());
+					if (gone != null) {
+						departures.add(new Departure(channel, gone));
+					}
+				}
+			}
+		}
+		Set<String> users = this.redis.opsForSet().members(this.keys.node(this.node, "users"));
+		for (String user : (users != null) ? users : Set.<String>of()) {
+			Set<String> sockets = this.redis.opsForSet().members(this.keys.user(user));
+			for (String socket : (sockets != null) ? sockets : Set.<String>of()) {
+				if (socket.startsWith(prefix) && !live.isOpen(socket)) {
+					removeUserConnection(user, socket);
+				}
+			}
+		}
+		return departures;
+	}
+
+	@Override
 	public void restored() {
+		if (this.skippedWrites.get() != this.restoringFrom) {
+			throw new PresenceUnavailableException("Redis became unreachable while node " + this.node
+					+ " recorded its connections again; trying again");
+		}
 		register();
+		this.restoredUpTo = this.restoringFrom;
 		this.registeredOnce = true;
 	}
 
@@ -296,15 +380,10 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 				}
 			}
 			this.redis.delete(this.keys.node(departed, "presence"));
-			this.redis.<String, String>opsForHash()
-				.entries(this.keys.node(departed, "subscribers"))
-				.forEach((channel, count) -> {
-					this.redis.execute(COUNT, List.of(this.keys.subscribers()), channel,
-							String.valueOf(-Long.parseLong(count)));
-					// taken back once, even if the sweep is retried
-					this.redis.opsForHash().delete(this.keys.node(departed, "subscribers"), channel);
-				});
-			this.redis.delete(this.keys.node(departed, "subscribers"));
+			for (Object channel : this.redis.opsForHash().keys(this.keys.subscribers(departed))) {
+				this.redis.execute(TAKE_BACK_SUBSCRIBERS, List.of(this.keys.subscribers(departed, channel.toString()),
+						this.keys.subscribers(departed), this.keys.subscribers()), channel.toString());
+			}
 			Set<String> users = this.redis.opsForSet().members(this.keys.node(departed, "users"));
 			for (String user : (users != null) ? users : Set.<String>of()) {
 				Set<String> sockets = this.redis.opsForSet().members(this.keys.user(user));
@@ -349,6 +428,16 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 	private PresenceMember member(Object userId, @Nullable Object info) {
 		Object userInfo = (info == null) ? null : this.jsonMapper.readValue(info.toString(), Object.class);
 		return new PresenceMember(userId.toString(), userInfo);
+	}
+
+	// writes are skipped rather than left to time out while Redis is unreachable, and
+	// counted so that the node records its connections again when it is back
+	private boolean writable() {
+		if (this.available.getAsBoolean()) {
+			return true;
+		}
+		this.skippedWrites.incrementAndGet();
+		return false;
 	}
 
 	private void requireAvailable() {

@@ -12,6 +12,7 @@ import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.channel.ChannelVacatedEvent;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.connection.Connection;
+import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.presence.MemberAddedEvent;
 import dev.sockets.presence.MemberRemovedEvent;
 import dev.sockets.presence.PresenceStore;
@@ -222,14 +223,15 @@ public final class ChannelMembership {
 	}
 
 	/**
-	 * Records this node's connections in the store again after the store lost them (Redis
-	 * restarted without its data, or swept this node during a long partition): users,
-	 * subscriber counts and presence members, announcing members who are new again to the
-	 * others.
+	 * Brings this node's entries in the store up to date after the store lost them (Redis
+	 * restarted without its data, or swept this node during a long partition) or missed
+	 * changes while unreachable: records users, subscriber counts and presence members
+	 * again, announcing members who are new again to the others, then removes what is
+	 * gone, announcing members who left meanwhile.
 	 * @param connections this node's connections
 	 */
-	void restore(Iterable<Connection> connections) {
-		for (Connection connection : connections) {
+	void restore(ConnectionRegistry connections) {
+		for (Connection connection : connections.all()) {
 			String userId = connection.userId();
 			if (userId != null) {
 				this.store.addUserConnection(userId, connection.socketId());
@@ -249,10 +251,25 @@ public final class ChannelMembership {
 				}
 			}
 		}
+		departed(this.store.removeStale(new PresenceStore.LiveSockets() {
+
+			@Override
+			public boolean isOpen(String socketId) {
+				return connections.get(socketId) != null;
+			}
+
+			@Override
+			public boolean isSubscribed(String socketId, String channel) {
+				Connection connection = connections.get(socketId);
+				return connection != null && connection.channels().contains(channel);
+			}
+
+		}));
 	}
 
 	/**
-	 * Announces the members who left with a node that stopped.
+	 * Announces the members who left with a node that stopped, or whose leaving the store
+	 * could not record at the time.
 	 * @param departures what the store removed
 	 */
 	void departed(List<PresenceStore.Departure> departures) {

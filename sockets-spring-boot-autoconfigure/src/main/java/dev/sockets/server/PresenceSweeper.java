@@ -16,7 +16,8 @@ import org.springframework.context.SmartLifecycle;
  * Internal: periodically asks a shared {@link PresenceStore} to remove what stopped nodes
  * left behind, and announces the members who left with them ({@code member_removed} and
  * {@link dev.sockets.presence.MemberRemovedEvent}), so a crashed node's users do not stay
- * present forever.
+ * present forever; and brings this node's own entries up to date when the store lost them
+ * or missed changes while unreachable.
  */
 public final class PresenceSweeper implements SmartLifecycle {
 
@@ -61,10 +62,10 @@ public final class PresenceSweeper implements SmartLifecycle {
 
 	void sweep() {
 		try {
-			if (this.store.lostThisNode()) {
+			if (this.store.needsRestore()) {
 				// marked restored only when it got through; otherwise the next sweep
-				// retries
-				this.membership.restore(this.connections.all());
+				// retries, which is safe since recording is idempotent
+				this.membership.restore(this.connections);
 				this.store.restored();
 			}
 			this.membership.departed(this.store.removeDepartedNodes());

@@ -73,8 +73,19 @@ public abstract class PresenceStoreContractTests {
 		assertThat(this.store.removeSubscriber("chat.a", "1.1")).isOne();
 		assertThat(this.store.removeSubscriber("chat.a", "1.2")).isZero();
 		assertThat(this.store.subscriberCount("chat.a")).isZero();
-		assertThat(this.store.removeSubscriber("chat.a", "1.2")).isZero();
 		assertThat(this.store.occupiedChannels("")).containsOnlyKeys("news");
+	}
+
+	@Test
+	void countingASubscriptionTwiceOrUncountingItTwiceChangesNothing() {
+		assertThat(this.store.addSubscriber("chat.a", "1.1")).isOne();
+		assertThat(this.store.addSubscriber("chat.a", "1.1")).isEqualTo(-1);
+		assertThat(this.store.subscriberCount("chat.a")).isOne();
+		assertThat(this.store.removeSubscriber("chat.a", "1.1")).isZero();
+		assertThat(this.store.removeSubscriber("chat.a", "1.1")).isEqualTo(-1);
+		assertThat(this.store.removeSubscriber("never", "1.1")).isEqualTo(-1);
+		assertThat(this.store.subscriberCount("chat.a")).isZero();
+		assertThat(this.store.addSubscriber("chat.a", "1.1")).isOne();
 	}
 
 	@Test

@@ -190,7 +190,9 @@ class ClusterIntegrationTests {
 			assertThat(a.status().outageMillis()).isPositive();
 			// the restarted Redis came back empty: the nodes recorded their connections
 			// again
-			Awaitility.await().atMost(RECOVERY).until(() -> a.rooms().subscriberCount("news") == 2);
+			Awaitility.await()
+				.atMost(RECOVERY)
+				.untilAsserted(() -> assertThat(a.rooms().subscriberCount("news")).isEqualTo(2));
 			assertThat(a.health()).contains("\"status\":\"UP\"");
 			assertThat(meters.get("sockets.broker.outages").functionCounter().count()).isOne();
 			assertThat(meters.get("sockets.broker.outage.time").functionCounter().count()).isPositive();
@@ -252,6 +254,40 @@ class ClusterIntegrationTests {
 			JsonNode notice = bobOnB.next();
 			assertThat(notice.get("channel").stringValue()).isEqualTo("#server-to-user-bob");
 			aliceOnA.assertNothingWithin(QUIET);
+		}
+	}
+
+	@Test
+	void whatChangedWhileRedisWasUnreachableIsRecordedWhenItIsBack() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+		String channel = "presence-room.outage";
+		try (PusherTestClient bobOnA = a.connectAs("bob"); PusherTestClient carolOnB = b.connectAs("carol")) {
+			join(bobOnA, channel);
+			awaitRedisSubscribers("app-1", channel, 1);
+			join(carolOnB, channel);
+			assertThat(bobOnA.next().get("event").stringValue()).isEqualTo("pusher_internal:member_added");
+			carolOnB.subscribeAndAwait("news");
+			assertThat(a.rooms().subscriberCount("news")).isOne();
+
+			// Redis comes back with its data, so only what the nodes could not record is
+			// missing
+			redis.stopKeepingData();
+			Awaitility.await().atMost(RECOVERY).until(() -> !b.status().up());
+			carolOnB.close();
+			redis.start();
+
+			JsonNode removed = bobOnA.next(RECOVERY);
+			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
+			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"carol\"");
+			assertThat(a.rooms().members(channel)).extracting(PresenceMember::userId).containsExactly("bob");
+			Awaitility.await()
+				.atMost(RECOVERY)
+				.untilAsserted(() -> assertThat(a.rooms().occupiedChannels("")).containsEntry(channel, 1L)
+					.doesNotContainKey("news")
+					.doesNotContainKey("#server-to-user-carol"));
+			assertThat(a.rooms().isOnline("carol")).isFalse();
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.PresenceStore;
@@ -113,6 +114,76 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 			.isThrownBy(() -> store.addMember("presence-room", "27.1", PresenceMember.of("erin"), 10));
 		assertThat(store.addSubscriber("news", "27.1")).isEqualTo(-1);
 		assertThat(store.removeMember("presence-room", "27.1")).isNull();
+	}
+
+	@Test
+	void changesMissedWhileRedisWasUnreachableAreRecordedAgainWithoutCountingTwice() {
+		AtomicBoolean available = new AtomicBoolean(true);
+		RedisPresenceStore store = store(37, available::get);
+		PresenceMember frank = PresenceMember.of("frank");
+		store.addMember("presence-room", "37.1", frank, 10);
+		store.addSubscriber("presence-room", "37.1");
+		store.addSubscriber("news", "37.1");
+		store.addUserConnection("frank", "37.1");
+		assertThat(store.needsRestore()).isFalse();
+
+		// 37.1 closes and 37.2 subscribes while Redis is unreachable
+		available.set(false);
+		assertThat(store.removeMember("presence-room", "37.1")).isNull();
+		assertThat(store.removeSubscriber("presence-room", "37.1")).isEqualTo(-1);
+		assertThat(store.removeSubscriber("news", "37.1")).isEqualTo(-1);
+		store.removeUserConnection("frank", "37.1");
+		assertThat(store.addSubscriber("news", "37.2")).isEqualTo(-1);
+		assertThat(store.needsRestore()).isFalse();
+
+		available.set(true);
+		assertThat(store.needsRestore()).isTrue();
+		// the node records what it has now, twice as a retried restore would
+		assertThat(store.addSubscriber("news", "37.2")).isEqualTo(2);
+		assertThat(store.addSubscriber("news", "37.2")).isEqualTo(-1);
+		List<PresenceStore.Departure> departures = store.removeStale(live(Map.of("37.2", List.of("news"))));
+		store.restored();
+
+		assertThat(departures).containsExactly(new PresenceStore.Departure("presence-room", frank));
+		assertThat(store.members("presence-room")).isEmpty();
+		assertThat(store.subscriberCount("news")).isOne();
+		assertThat(store.subscriberCount("presence-room")).isZero();
+		assertThat(store.userConnections("frank")).isEmpty();
+		assertThat(store.needsRestore()).isFalse();
+	}
+
+	@Test
+	void aRestoreInterruptedByAnotherOutageIsNotMarkedDone() {
+		AtomicBoolean available = new AtomicBoolean(false);
+		RedisPresenceStore store = store(47, available::get);
+		store.addSubscriber("news", "47.1");
+		available.set(true);
+		assertThat(store.needsRestore()).isTrue();
+		available.set(false);
+		store.addSubscriber("news", "47.1");
+		assertThatExceptionOfType(PresenceUnavailableException.class).isThrownBy(store::restored);
+		available.set(true);
+		assertThat(store.needsRestore()).isTrue();
+		store.addSubscriber("news", "47.1");
+		store.restored();
+		assertThat(store.needsRestore()).isFalse();
+		assertThat(store.subscriberCount("news")).isOne();
+	}
+
+	private static PresenceStore.LiveSockets live(Map<String, List<String>> channelsBySocket) {
+		return new PresenceStore.LiveSockets() {
+
+			@Override
+			public boolean isOpen(String socketId) {
+				return channelsBySocket.containsKey(socketId);
+			}
+
+			@Override
+			public boolean isSubscribed(String socketId, String channel) {
+				return channelsBySocket.getOrDefault(socketId, List.of()).contains(channel);
+			}
+
+		};
 	}
 
 	private RedisPresenceStore store(long node, java.util.function.BooleanSupplier available) {

@@ -33,12 +33,16 @@ public final class RedisProcess implements AutoCloseable {
 
 	private final List<String> extraArgs;
 
+	// where a snapshot taken by stopKeepingData() waits to be loaded by the next start
+	private final Path dataDir;
+
 	private Process process;
 
-	private RedisProcess(Path binary, int port, List<String> extraArgs) {
+	private RedisProcess(Path binary, int port, List<String> extraArgs) throws IOException {
 		this.binary = binary;
 		this.port = port;
 		this.extraArgs = extraArgs;
+		this.dataDir = Files.createTempDirectory("redis-data");
 	}
 
 	/**
@@ -79,8 +83,9 @@ public final class RedisProcess implements AutoCloseable {
 	 * Starts the server again after {@link #stop()}, on the same port.
 	 */
 	public synchronized void start() throws IOException {
-		List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port", String.valueOf(this.port),
-				"--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+		List<String> command = new ArrayList<>(
+				List.of(this.binary.toString(), "--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--save",
+						"", "--appendonly", "no", "--protected-mode", "no", "--dir", this.dataDir.toString()));
 		command.addAll(this.extraArgs);
 		this.process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -93,6 +98,20 @@ public final class RedisProcess implements AutoCloseable {
 			}
 			sleep(50);
 		}
+		// loaded before the server answered: later restarts come back empty again
+		Files.deleteIfExists(this.dataDir.resolve("dump.rdb"));
+	}
+
+	/**
+	 * Saves the data, then kills the server: the next {@link #start()} comes back with
+	 * the data, as after a network outage rather than a restart.
+	 */
+	public synchronized void stopKeepingData() throws IOException {
+		String reply = command("SAVE");
+		if (!reply.startsWith("+OK")) {
+			throw new IOException("SAVE failed: " + reply);
+		}
+		stop();
 	}
 
 	/**
@@ -114,6 +133,13 @@ public final class RedisProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+		try {
+			Files.deleteIfExists(this.dataDir.resolve("dump.rdb"));
+			Files.deleteIfExists(this.dataDir);
+		}
+		catch (IOException ex) {
+			// a temporary directory left behind
+		}
 	}
 
 	/**

@@ -761,6 +761,22 @@ public class SocketsProperties implements InitializingBean {
 		 */
 		private boolean shardedPubSub = true;
 
+		/**
+		 * Longest wait between Lettuce's attempts to reconnect to Redis (with jitter),
+		 * applied to the client resources Spring Boot creates. Lettuce's own default
+		 * grows to 30 s, which delays a node's rejoining after a long outage by as much.
+		 * Zero leaves Lettuce's default in place.
+		 */
+		private Duration maxReconnectDelay = Duration.ofSeconds(5);
+
+		public Duration getMaxReconnectDelay() {
+			return this.maxReconnectDelay;
+		}
+
+		public void setMaxReconnectDelay(Duration maxReconnectDelay) {
+			this.maxReconnectDelay = maxReconnectDelay;
+		}
+
 		public boolean isShardedPubSub() {
 			return this.shardedPubSub;
 		}
@@ -813,6 +829,10 @@ public class SocketsProperties implements InitializingBean {
 			requirePositive("sockets.redis.canary-interval", this.canaryInterval, Duration.ofMillis(10));
 			requirePositive("sockets.redis.max-publish-delay", this.maxPublishDelay, Duration.ofMillis(1));
 			requirePositive("sockets.redis.node-timeout", this.nodeTimeout, Duration.ofMillis(300));
+			if (this.maxReconnectDelay.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException("sockets.redis.max-reconnect-delay",
+						this.maxReconnectDelay, "Must not be negative; zero leaves Lettuce's default.");
+			}
 			if (this.publishQueueCapacity < 1) {
 				throw new InvalidConfigurationPropertyValueException("sockets.redis.publish-queue-capacity",
 						this.publishQueueCapacity, "Must be at least 1.");

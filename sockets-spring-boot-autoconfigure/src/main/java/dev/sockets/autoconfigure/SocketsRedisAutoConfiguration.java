@@ -1,5 +1,8 @@
 package dev.sockets.autoconfigure;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import dev.sockets.broker.Broker;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.connection.SocketIds;
@@ -10,6 +13,7 @@ import dev.sockets.redis.RedisKeys;
 import dev.sockets.redis.RedisPresenceStore;
 import dev.sockets.server.ChannelMembership;
 import dev.sockets.server.PresenceSweeper;
+import io.lettuce.core.resource.Delay;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +24,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
@@ -67,6 +73,25 @@ public final class SocketsRedisAutoConfiguration {
 		return new RedisBroker(connectionFactory, keys, socketIds.node(),
 				new RedisBrokerSettings(redis.getCanaryInterval(), redis.getPublishQueueCapacity(),
 						redis.getMaxPublishDelay(), redis.isShardedPubSub()));
+	}
+
+	// Lettuce reconnects by itself, re-subscribing too; this only bounds how long it
+	// waits
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.lettuce.core.resource.ClientResources",
+			"org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer" })
+	static final class ReconnectDelayConfiguration {
+
+		@Bean
+		ClientResourcesBuilderCustomizer socketsRedisReconnectDelay(SocketsProperties properties) {
+			Duration max = properties.getRedis().getMaxReconnectDelay();
+			return (builder) -> {
+				if (!max.isZero()) {
+					builder.reconnectDelay(Delay.equalJitter(Duration.ZERO, max, 1, TimeUnit.MILLISECONDS));
+				}
+			};
+		}
+
 	}
 
 }

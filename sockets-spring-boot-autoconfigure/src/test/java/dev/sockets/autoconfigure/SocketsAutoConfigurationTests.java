@@ -29,6 +29,8 @@ import dev.sockets.server.Liveness;
 import dev.sockets.server.PusherWebSocketHandler;
 import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +40,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -214,6 +218,31 @@ class SocketsAutoConfigurationTests {
 	}
 
 	@Test
+	void boundsLettucesReconnectDelayInTheClientBootCreates() {
+		WebApplicationContextRunner redis = this.runner
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, SocketsRedisAutoConfiguration.class))
+			.withPropertyValues("sockets.broker=redis", "spring.data.redis.port=1");
+		redis.run((context) -> assertThat(longestReconnectDelay(context)).isLessThanOrEqualTo(Duration.ofSeconds(5)));
+		redis.withPropertyValues("sockets.redis.max-reconnect-delay=800ms")
+			.run((context) -> assertThat(longestReconnectDelay(context)).isLessThanOrEqualTo(Duration.ofMillis(800)));
+		// zero leaves Lettuce's own default, which grows to 30 s
+		redis.withPropertyValues("sockets.redis.max-reconnect-delay=0")
+			.run((context) -> assertThat(longestReconnectDelay(context)).isGreaterThan(Duration.ofSeconds(5)));
+	}
+
+	private static Duration longestReconnectDelay(AssertableWebApplicationContext context) {
+		assertThat(context).hasNotFailed();
+		Delay delay = context.getBean(ClientResources.class).reconnectDelay();
+		Duration longest = Duration.ZERO;
+		for (int attempt = 1; attempt <= 64; attempt++) {
+			Duration next = delay.createDelay(attempt);
+			longest = next.compareTo(longest) > 0 ? next : longest;
+		}
+		return longest;
+	}
+
+	@Test
 	void failsStartupNamingTheBrokerWhenSpringDataRedisIsMissing() {
 		this.runner.withConfiguration(AutoConfigurations.of(SocketsRedisAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
@@ -372,7 +401,8 @@ class SocketsAutoConfigurationTests {
 				{ "sockets.presence.max-members=0", "sockets.presence.max-members" },
 				{ "sockets.presence.max-user-info-size=0B", "sockets.presence.max-user-info-size" },
 				{ "sockets.redis.canary-interval=0s", "sockets.redis.canary-interval" },
-				{ "sockets.redis.publish-queue-capacity=0", "sockets.redis.publish-queue-capacity" } };
+				{ "sockets.redis.publish-queue-capacity=0", "sockets.redis.publish-queue-capacity" },
+				{ "sockets.redis.max-reconnect-delay=-1s", "sockets.redis.max-reconnect-delay" } };
 		for (String[] bad : cases) {
 			this.runner.withPropertyValues(bad[0])
 				.run((context) -> assertThat(context).hasFailed()

@@ -32,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Team channels against the running app: WebSocket connections that sign in with HTTP
- * Basic on the handshake and subscribe inline, without an {@code auth} signature, so the
- * app's {@link TeamChannelAuthorizer} decides as the user of the handshake; and
- * {@code POST /teams/{team}/messages}.
+ * Team channels against the running app: WebSocket connections that sign in on the
+ * handshake (HTTP Basic, or the session of the login form) and subscribe inline, without
+ * an {@code auth} signature, so the app's {@link TeamChannelAuthorizer} decides as the
+ * user of the handshake; and {@code POST /teams/{team}/messages}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class TeamIntegrationTests {
@@ -76,6 +76,16 @@ class TeamIntegrationTests {
 		assertThat(Instant.parse(body.path("sentAt").asString())).isBetween(Instant.now().minusSeconds(60),
 				Instant.now());
 		assertThat(alice.nextEvent(TeamController.EVENT, RED)).isEqualTo(body);
+	}
+
+	@Test
+	void theSessionOfTheLoginFormAuthenticatesTheHandshakeAsABrowserWould() throws Exception {
+		TestPusherConnection alice = connect(Map.of("Cookie", signInWithTheForm("alice", "alice-secret")));
+		alice.subscribe(RED);
+		String text = unique("to a browser session");
+
+		assertThat(post("red", text, basic("bob", "bob-secret")).statusCode()).isEqualTo(200);
+		assertThat(alice.nextEvent(TeamController.EVENT, RED).path("text").asString()).isEqualTo(text);
 	}
 
 	@Test
@@ -148,6 +158,26 @@ class TeamIntegrationTests {
 			.POST(HttpRequest.BodyPublishers.ofString(this.jsonMapper.writeValueAsString(Map.of("text", text))));
 		headers.forEach(request::header);
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	// the session cookie a browser keeps after POST /login
+	private String signInWithTheForm(String user, String password) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/login"))
+			.timeout(TestPusherConnection.WAIT)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password));
+		TestCsrf.headers(this.http, this.port).forEach(request::header);
+		HttpResponse<Void> response = this.http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.map((cookie) -> cookie.split(";", 2)[0])
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("POST /login set no session cookie: " + response.headers()));
 	}
 
 	private static Map<String, String> basic(String user, String password) {

@@ -119,3 +119,17 @@ test('batch trigger delivers every event in order', async (t) => {
 
 	assert.deepEqual(events, [1, 2, 3]);
 });
+
+test('a cache channel gives pusher-js its last event, or pusher:cache_miss when it has none', async (t) => {
+	const client = await connect(t);
+	const empty = uniqueChannel('cache-test');
+	const emptyChannel = client.subscribe(empty);
+	await next(emptyChannel, 'pusher:cache_miss', `pusher:cache_miss on ${empty}`);
+
+	const name = uniqueChannel('cache-test');
+	await serverSdk().trigger(name, 'price', { value: 7 });
+	const late = await connect(t);
+	const channel = late.subscribe(name);
+	assert.deepEqual(await next(channel, 'price', `the cached price on ${name}`), { value: 7 });
+	assert.equal(received(late, name, 'pusher:cache_miss').length, 0);
+});

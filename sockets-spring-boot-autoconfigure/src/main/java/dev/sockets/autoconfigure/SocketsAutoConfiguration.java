@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.broker.Broker;
+import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.DefaultBroadcaster;
+import dev.sockets.broker.LocalChannelCache;
 import dev.sockets.broker.LocalBroker;
 import dev.sockets.channel.AuthorizationSettings;
 import dev.sockets.channel.AuthorizerDiscovery;
@@ -106,10 +108,16 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(ChannelCache.class)
+	LocalChannelCache socketsChannelCache(SocketsProperties properties) {
+		return new LocalChannelCache(properties.getCacheChannels().getTimeToLive());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(Broadcaster.class)
-	DefaultBroadcaster broadcaster(Broker broker, ObjectProvider<JsonMapper> jsonMapper) {
+	DefaultBroadcaster broadcaster(Broker broker, ObjectProvider<JsonMapper> jsonMapper, ChannelCache cache) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::shared);
-		return new DefaultBroadcaster(broker, mapper::writeValueAsString);
+		return new DefaultBroadcaster(broker, mapper::writeValueAsString, cache);
 	}
 
 	@Bean
@@ -166,10 +174,11 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	ChannelMembership socketsChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, Broker broker,
-			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events, SocketsProperties properties) {
+			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events, SocketsProperties properties,
+			ChannelCache cache) {
 		return new ChannelMembership(subscriptions, store, broker, jsonMapper.getIfAvailable(JsonMapper::shared),
 				events, properties.getPresence().getMaxMembers(),
-				(int) properties.getPresence().getMaxUserInfoSize().toBytes());
+				(int) properties.getPresence().getMaxUserInfoSize().toBytes(), cache);
 	}
 
 	@Bean

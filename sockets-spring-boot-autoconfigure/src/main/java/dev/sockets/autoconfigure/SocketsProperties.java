@@ -70,6 +70,8 @@ public class SocketsProperties implements InitializingBean {
 
 	private final Presence presence = new Presence();
 
+	private final CacheChannels cacheChannels = new CacheChannels();
+
 	private final Redis redis = new Redis();
 
 	private final ClientEvents clientEvents = new ClientEvents();
@@ -142,6 +144,10 @@ public class SocketsProperties implements InitializingBean {
 		return this.authorization;
 	}
 
+	public CacheChannels getCacheChannels() {
+		return this.cacheChannels;
+	}
+
 	public Presence getPresence() {
 		return this.presence;
 	}
@@ -200,6 +206,7 @@ public class SocketsProperties implements InitializingBean {
 		}
 		requireBytes("sockets.presence.max-user-info-size", this.presence.maxUserInfoSize);
 		this.redis.validate();
+		this.cacheChannels.validate();
 		if (this.clientEvents.rateLimit < 1) {
 			throw new InvalidConfigurationPropertyValueException("sockets.client-events.rate-limit",
 					this.clientEvents.rateLimit, "Must be at least 1.");
@@ -642,6 +649,32 @@ public class SocketsProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException("sockets.authorization.cache-time-to-live",
 						this.cacheTimeToLive, "Must not be negative.");
 			}
+		}
+
+	}
+
+	/**
+	 * Cache channels ({@code cache-}, {@code private-cache-},
+	 * {@code private-encrypted-cache-}, {@code presence-cache-}).
+	 */
+	public static class CacheChannels {
+
+		/**
+		 * How long the last event broadcast to a cache channel is kept for new
+		 * subscribers. Pusher keeps it for at most 30 minutes.
+		 */
+		private Duration timeToLive = Duration.ofMinutes(30);
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		void validate() {
+			requirePositive("sockets.cache-channels.time-to-live", this.timeToLive, Duration.ofMillis(1));
 		}
 
 	}

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockets.broker.Broker;
+import dev.sockets.broker.ChannelCache;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.connection.SocketIds;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.redis.RedisBrokerSettings;
+import dev.sockets.redis.RedisChannelCache;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.redis.RedisKeys;
 import dev.sockets.redis.RedisPresenceStore;
@@ -57,6 +59,14 @@ public final class SocketsRedisAutoConfiguration {
 		return new RedisPresenceStore(connectionFactory, keys, socketIds.node(),
 				jsonMapper.getIfAvailable(JsonMapper::shared), () -> broker.getObject().status().up(),
 				properties.getRedis().getNodeTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ChannelCache.class)
+	RedisChannelCache socketsChannelCache(RedisConnectionFactory connectionFactory, RedisKeys keys,
+			ObjectProvider<RedisBroker> broker, SocketsProperties properties) {
+		return new RedisChannelCache(connectionFactory, keys, properties.getCacheChannels().getTimeToLive(),
+				() -> broker.getObject().status().up());
 	}
 
 	@Bean

@@ -18,16 +18,20 @@ public final class DefaultBroadcaster implements Broadcaster {
 
 	private final Function<Object, String> serializer;
 
+	private final ChannelCache cache;
+
 	private final LongAdder published = new LongAdder();
 
 	/**
 	 * Creates a broadcaster.
 	 * @param broker carries the encoded frames
 	 * @param serializer writes payload objects as JSON
+	 * @param cache keeps the last event of each cache channel
 	 */
-	public DefaultBroadcaster(Broker broker, Function<Object, String> serializer) {
+	public DefaultBroadcaster(Broker broker, Function<Object, String> serializer, ChannelCache cache) {
 		this.broker = broker;
 		this.serializer = serializer;
+		this.cache = cache;
 	}
 
 	@Override
@@ -46,6 +50,11 @@ public final class DefaultBroadcaster implements Broadcaster {
 
 	private void publish(Publication publication) {
 		this.published.increment();
+		if (ChannelName.isCache(publication.channel())) {
+			// cached first: a subscriber joining meanwhile may get the event twice, but
+			// never miss it
+			this.cache.put(publication.channel(), publication.frame().text());
+		}
 		this.broker.publish(publication);
 	}
 

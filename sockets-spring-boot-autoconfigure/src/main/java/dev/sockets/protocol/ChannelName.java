@@ -64,6 +64,18 @@ public final class ChannelName {
 		return name.startsWith("#");
 	}
 
+	/**
+	 * Whether a channel is a cache channel ({@code cache-}, {@code private-cache-},
+	 * {@code private-encrypted-cache-} or {@code presence-cache-}), whose last broadcast
+	 * event a new subscriber receives right after subscribing.
+	 * @param name a valid channel name
+	 * @return {@code true} for a cache channel
+	 */
+	public static boolean isCache(String name) {
+		return name.startsWith("cache-") || name.startsWith("private-cache-")
+				|| name.startsWith("private-encrypted-cache-") || name.startsWith("presence-cache-");
+	}
+
 	private static boolean isAllowed(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-'
 				|| c == '=' || c == '@' || c == ',' || c == '.' || c == ';';

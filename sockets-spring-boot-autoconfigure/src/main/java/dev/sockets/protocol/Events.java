@@ -29,6 +29,9 @@ public final class Events {
 	/** Server: a subscription succeeded. */
 	public static final String SUBSCRIPTION_SUCCEEDED = "pusher_internal:subscription_succeeded";
 
+	/** Sent after subscribing to a cache channel that holds no event. */
+	public static final String CACHE_MISS = "pusher:cache_miss";
+
 	/** Prefix reserved for the protocol's own events. */
 	public static final String PUSHER_PREFIX = "pusher:";
 

@@ -80,6 +80,19 @@ public final class Frames {
 	}
 
 	/**
+	 * {@code pusher:cache_miss}, without data: the cache channel just subscribed holds no
+	 * event.
+	 * @param channel the cache channel
+	 * @return the frame
+	 */
+	public static Frame cacheMiss(String channel) {
+		StringBuilder out = new StringBuilder(48 + channel.length());
+		out.append("{\"event\":\"").append(Events.CACHE_MISS).append("\",\"channel\":");
+		Json.quote(out, channel).append('}');
+		return Frame.of(out.toString());
+	}
+
+	/**
 	 * {@code pusher:subscription_error}, which pusher-js and laravel-echo raise on the
 	 * channel.
 	 * @param channel the channel

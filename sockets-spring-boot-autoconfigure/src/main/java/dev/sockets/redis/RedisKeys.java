@@ -87,6 +87,15 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The last event of a cache channel.
+	 * @param channel the cache channel
+	 * @return the key
+	 */
+	String cache(String channel) {
+		return this.root + "cache:" + channel;
+	}
+
+	/**
 	 * The set of a user's connections.
 	 * @param userId the user
 	 * @return the key

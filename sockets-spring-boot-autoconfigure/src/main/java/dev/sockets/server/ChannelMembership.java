@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sockets.broker.Broker;
+import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.Publication;
 import dev.sockets.channel.ChannelOccupiedEvent;
 import dev.sockets.channel.ChannelSubscriptions;
@@ -20,6 +21,7 @@ import dev.sockets.presence.PresenceUnavailableException;
 import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Events;
+import dev.sockets.protocol.Frame;
 import dev.sockets.protocol.Frames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,6 +55,8 @@ public final class ChannelMembership {
 
 	private final int maxUserInfoSize;
 
+	private final ChannelCache cache;
+
 	/**
 	 * Creates the membership rules.
 	 * @param subscriptions this node's subscriptions
@@ -62,9 +66,11 @@ public final class ChannelMembership {
 	 * @param events publishes the application events
 	 * @param maxMembers the most users a presence channel may hold
 	 * @param maxUserInfoSize the largest {@code user_info} of a member, in bytes of JSON
+	 * @param cache the last events of cache channels, sent to new subscribers
 	 */
 	public ChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, Broker broker,
-			JsonMapper jsonMapper, ApplicationEventPublisher events, int maxMembers, int maxUserInfoSize) {
+			JsonMapper jsonMapper, ApplicationEventPublisher events, int maxMembers, int maxUserInfoSize,
+			ChannelCache cache) {
 		this.subscriptions = subscriptions;
 		this.store = store;
 		this.broker = broker;
@@ -72,6 +78,7 @@ public final class ChannelMembership {
 		this.events = events;
 		this.maxMembers = maxMembers;
 		this.maxUserInfoSize = maxUserInfoSize;
+		this.cache = cache;
 	}
 
 	/**
@@ -133,6 +140,7 @@ public final class ChannelMembership {
 		}
 		if (member == null) {
 			connection.send(Frames.subscriptionSucceeded(channel));
+			sendCached(connection, channel);
 			return;
 		}
 		if (join == PresenceStore.Join.ADDED) {
@@ -144,6 +152,15 @@ public final class ChannelMembership {
 			this.events.publishEvent(new MemberAddedEvent(this, channel, member));
 		}
 		connection.send(Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(channel)));
+		sendCached(connection, channel);
+	}
+
+	// right after subscription_succeeded, as pusher-js expects
+	private void sendCached(Connection connection, String channel) {
+		if (ChannelName.isCache(channel)) {
+			String cached = this.cache.get(channel);
+			connection.send((cached != null) ? Frame.of(cached) : Frames.cacheMiss(channel));
+		}
 	}
 
 	/**

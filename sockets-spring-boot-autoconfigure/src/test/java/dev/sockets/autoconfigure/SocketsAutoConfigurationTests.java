@@ -10,6 +10,8 @@ import dev.sockets.actuator.ChannelMetrics;
 import dev.sockets.actuator.ConnectionMetrics;
 import dev.sockets.actuator.SocketsEndpoint;
 import dev.sockets.broker.Broadcast;
+import dev.sockets.broker.ChannelCache;
+import dev.sockets.broker.LocalChannelCache;
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.LocalBroker;
@@ -25,6 +27,7 @@ import dev.sockets.presence.LocalPresenceStore;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.redis.RedisBroker;
+import dev.sockets.redis.RedisChannelCache;
 import dev.sockets.server.Liveness;
 import dev.sockets.server.PusherWebSocketHandler;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +70,7 @@ class SocketsAutoConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).hasSingleBean(PusherWebSocketHandler.class);
 			assertThat(context).getBean(Broker.class).isInstanceOf(LocalBroker.class);
+			assertThat(context).getBean(ChannelCache.class).isInstanceOf(LocalChannelCache.class);
 			assertThat(context).hasSingleBean(Broadcaster.class);
 			assertThat(context).hasSingleBean(EventsApi.class);
 			assertThat(context).hasBean("webSocketHandlerMapping");
@@ -214,6 +218,7 @@ class SocketsAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context).getBean(Broker.class).isInstanceOf(RedisBroker.class);
 				assertThat(context).doesNotHaveBean(LocalBroker.class);
+				assertThat(context).getBean(ChannelCache.class).isInstanceOf(RedisChannelCache.class);
 			});
 	}
 
@@ -402,7 +407,8 @@ class SocketsAutoConfigurationTests {
 				{ "sockets.presence.max-user-info-size=0B", "sockets.presence.max-user-info-size" },
 				{ "sockets.redis.canary-interval=0s", "sockets.redis.canary-interval" },
 				{ "sockets.redis.publish-queue-capacity=0", "sockets.redis.publish-queue-capacity" },
-				{ "sockets.redis.max-reconnect-delay=-1s", "sockets.redis.max-reconnect-delay" } };
+				{ "sockets.redis.max-reconnect-delay=-1s", "sockets.redis.max-reconnect-delay" },
+				{ "sockets.cache-channels.time-to-live=0s", "sockets.cache-channels.time-to-live" } };
 		for (String[] bad : cases) {
 			this.runner.withPropertyValues(bad[0])
 				.run((context) -> assertThat(context).hasFailed()

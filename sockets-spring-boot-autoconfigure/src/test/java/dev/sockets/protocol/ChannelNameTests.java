@@ -35,4 +35,16 @@ class ChannelNameTests {
 		assertThat(ChannelType.of("my-private-orders")).isEqualTo(ChannelType.PUBLIC);
 	}
 
+	@Test
+	void cacheChannelsFollowTheExactPrefixesOfEveryType() {
+		assertThat(ChannelName.isCache("cache-prices")).isTrue();
+		assertThat(ChannelName.isCache("private-cache-prices")).isTrue();
+		assertThat(ChannelName.isCache("private-encrypted-cache-prices")).isTrue();
+		assertThat(ChannelName.isCache("presence-cache-room")).isTrue();
+		assertThat(ChannelType.of("presence-cache-room")).isEqualTo(ChannelType.PRESENCE);
+		assertThat(ChannelName.isCache("prices-cache-")).isFalse();
+		assertThat(ChannelName.isCache("private-prices")).isFalse();
+		assertThat(ChannelName.isCache("cache")).isFalse();
+	}
+
 }

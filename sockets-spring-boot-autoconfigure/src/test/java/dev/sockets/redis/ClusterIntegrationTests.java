@@ -112,6 +112,20 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void aCacheChannelsLastEventReachesNewSubscribersOnEveryNode() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+		a.broadcaster().to("cache-scores").emitRaw("score", "3:1");
+		try (PusherTestClient onB = b.connect()) {
+			onB.subscribeAndAwait("cache-scores");
+			assertThat(onB.nextText()).isEqualTo("{\"event\":\"score\",\"channel\":\"cache-scores\",\"data\":\"3:1\"}");
+			onB.subscribeAndAwait("cache-empty");
+			assertThat(onB.next().get("event").stringValue()).isEqualTo("pusher:cache_miss");
+		}
+	}
+
+	@Test
 	void appsWithDifferentIdsSharingOneRedisNeverSeeEachOther() throws Exception {
 		Node a = start("app-1");
 		Node other = start("app-2");

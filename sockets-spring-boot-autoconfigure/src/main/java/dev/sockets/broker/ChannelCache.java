@@ -1,0 +1,30 @@
+package dev.sockets.broker;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The last event broadcast to each cache channel ({@code cache-}, {@code private-cache-},
+ * {@code private-encrypted-cache-}, {@code presence-cache-}), kept for a while so that a
+ * new subscriber receives it right after subscribing, or {@code pusher:cache_miss} when
+ * there is none. Events from the {@link Broadcaster} and the HTTP API are cached; client
+ * events are not, as on Pusher. The local implementation answers for this node; with the
+ * Redis broker the cache is shared by the cluster.
+ */
+public interface ChannelCache {
+
+	/**
+	 * Keeps an event as the channel's last one, replacing the previous.
+	 * @param channel the cache channel
+	 * @param frame the encoded event, as subscribers receive it
+	 */
+	void put(String channel, String frame);
+
+	/**
+	 * The channel's last event, if it has not expired.
+	 * @param channel the cache channel
+	 * @return the encoded event, or {@code null} when there is none (or the cache cannot
+	 * be read now)
+	 */
+	@Nullable String get(String channel);
+
+}

@@ -1,0 +1,63 @@
+package dev.sockets.broker;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ChannelCache} of a single node, in memory. Expired events are dropped when
+ * read, and swept every so many writes so that channels nobody reads again do not
+ * accumulate.
+ */
+public final class LocalChannelCache implements ChannelCache {
+
+	private static final int SWEEP_EVERY = 1024;
+
+	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+	private final AtomicInteger writes = new AtomicInteger();
+
+	private final long timeToLiveNanos;
+
+	/**
+	 * Creates the cache.
+	 * @param timeToLive how long an event is kept
+	 */
+	public LocalChannelCache(Duration timeToLive) {
+		this.timeToLiveNanos = timeToLive.toNanos();
+	}
+
+	@Override
+	public void put(String channel, String frame) {
+		long now = System.nanoTime();
+		this.entries.put(channel, new Entry(frame, now + this.timeToLiveNanos));
+		if (this.writes.incrementAndGet() % SWEEP_EVERY == 0) {
+			this.entries.values().removeIf((entry) -> entry.isExpired(now));
+		}
+	}
+
+	@Override
+	public @Nullable String get(String channel) {
+		Entry entry = this.entries.get(channel);
+		if (entry == null) {
+			return null;
+		}
+		if (entry.isExpired(System.nanoTime())) {
+			this.entries.remove(channel, entry);
+			return null;
+		}
+		return entry.frame();
+	}
+
+	private record Entry(String frame, long expiresAt) {
+
+		boolean isExpired(long now) {
+			return now - this.expiresAt >= 0;
+		}
+
+	}
+
+}

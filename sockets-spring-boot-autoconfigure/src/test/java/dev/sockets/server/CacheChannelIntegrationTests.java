@@ -1,0 +1,147 @@
+package dev.sockets.server;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.sockets.broker.Broadcaster;
+import dev.sockets.protocol.Signatures;
+import dev.sockets.test.ApiSigning;
+import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SignedInUsers;
+import dev.sockets.test.TestApplication;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cache channels against a real server: a new subscriber gets the channel's last event,
+ * or {@code pusher:cache_miss}, right after {@code subscription_succeeded}.
+ */
+@SpringBootTest(classes = { TestApplication.class, SignedInUsers.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sockets.app.id=1234", "sockets.app.key=app-key", "sockets.app.secret=app-secret",
+				"sockets.client-events.enabled=true", "sockets.cache-channels.time-to-live=2s" })
+class CacheChannelIntegrationTests {
+
+	private static final Duration QUIET = Duration.ofMillis(300);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private Broadcaster broadcaster;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private PusherTestClient client;
+
+	@AfterEach
+	void close() {
+		if (this.client != null) {
+			this.client.close();
+		}
+	}
+
+	@Test
+	void aCacheChannelWithoutAnEventAnswersCacheMissAfterTheSubscription() throws Exception {
+		this.client = connect(null);
+		this.client.subscribeAndAwait("cache-empty");
+		assertThat(this.client.nextText()).isEqualTo("{\"event\":\"pusher:cache_miss\",\"channel\":\"cache-empty\"}");
+		this.client.assertNothingWithin(QUIET);
+	}
+
+	@Test
+	void aNewSubscriberGetsTheLastEventPublishedThroughTheHttpApiOnce() throws Exception {
+		try (PusherTestClient early = connect(null)) {
+			early.subscribeAndAwait("cache-prices");
+			assertThat(early.next().get("event").stringValue()).isEqualTo("pusher:cache_miss");
+			assertThat(publish("{\"name\":\"price\",\"data\":\"1\",\"channels\":[\"cache-prices\"]}").statusCode())
+				.isEqualTo(200);
+			assertThat(publish("{\"name\":\"price\",\"data\":\"2\",\"channels\":[\"cache-prices\"]}").statusCode())
+				.isEqualTo(200);
+			assertThat(early.next().get("data").stringValue()).isEqualTo("1");
+			assertThat(early.next().get("data").stringValue()).isEqualTo("2");
+			early.assertNothingWithin(QUIET);
+		}
+		this.client = connect(null);
+		this.client.subscribeAndAwait("cache-prices");
+		assertThat(this.client.nextText())
+			.isEqualTo("{\"event\":\"price\",\"channel\":\"cache-prices\",\"data\":\"2\"}");
+		this.client.assertNothingWithin(QUIET);
+	}
+
+	@Test
+	void broadcastsAreCachedOnEveryKindOfCacheChannelButOrdinaryChannelsAreNot() throws Exception {
+		this.broadcaster.to("news", "private-cache-room.a", "presence-cache-room.b").emitRaw("headline", "h");
+		this.client = connect("alice");
+		this.client.subscribeAndAwait("news");
+		this.client.subscribeAndAwait("private-cache-room.a");
+		assertThat(this.client.next().get("data").stringValue()).isEqualTo("h");
+		this.client.subscribe("presence-cache-room.b");
+		assertThat(this.client.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
+		JsonNode cached = this.client.next();
+		assertThat(cached.get("event").stringValue()).isEqualTo("headline");
+		assertThat(cached.get("channel").stringValue()).isEqualTo("presence-cache-room.b");
+		this.client.assertNothingWithin(QUIET);
+	}
+
+	@Test
+	void clientEventsAreNotCached() throws Exception {
+		try (PusherTestClient bob = connect("bob")) {
+			bob.subscribeAndAwait("private-cache-room.chat");
+			bob.next();
+			bob.send(Map.of("event", "client-typing", "channel", "private-cache-room.chat", "data", Map.of()));
+			bob.assertNothingWithin(QUIET);
+			this.client = connect("alice");
+			this.client.subscribeAndAwait("private-cache-room.chat");
+			assertThat(this.client.next().get("event").stringValue()).isEqualTo("pusher:cache_miss");
+		}
+	}
+
+	@Test
+	void theLastEventExpiresAfterTheTimeToLive() throws Exception {
+		this.broadcaster.to("cache-short").emitRaw("tick", "t");
+		Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			try (PusherTestClient late = connect(null)) {
+				late.subscribeAndAwait("cache-short");
+				return late.next().get("event").stringValue().equals("pusher:cache_miss");
+			}
+		});
+	}
+
+	private PusherTestClient connect(String user) throws Exception {
+		String token = (user != null) ? "?token=" + user + "-token" : "";
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key" + token);
+	}
+
+	private HttpResponse<String> publish(String body) throws Exception {
+		String path = "/apps/1234/events";
+		Map<String, String> params = new TreeMap<>();
+		params.put("auth_key", "app-key");
+		params.put("auth_timestamp", Long.toString(Instant.now().getEpochSecond()));
+		params.put("auth_version", "1.0");
+		params.put("body_md5", Signatures.md5Hex(body.getBytes(StandardCharsets.UTF_8)));
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(
+					"http://127.0.0.1:" + this.port + path + "?" + ApiSigning.sign("POST", path, params, "app-secret")))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}

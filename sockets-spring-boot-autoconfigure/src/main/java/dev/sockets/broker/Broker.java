@@ -1,5 +1,8 @@
 package dev.sockets.broker;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * SPI: carries encoded frames between nodes. An implementation delivers every
  * {@link #publish published} frame to the {@link BrokerListener} of each node that has
@@ -30,6 +33,21 @@ public interface Broker {
 	 * @param channel the channel
 	 */
 	void subscribe(String channel);
+
+	/**
+	 * When publications to a channel from every node reach this node, so that a
+	 * subscriber told its subscription succeeded misses nothing published afterwards.
+	 * Called after {@link #subscribe}; the endpoint answers
+	 * {@code subscription_succeeded} once the stage completes. A broker whose
+	 * subscriptions take effect at once, or that delivers everything anyway, keeps the
+	 * default.
+	 * @param channel the channel
+	 * @return a stage that completes when listening, or when the broker gives up waiting
+	 * (it never completes exceptionally)
+	 */
+	default CompletionStage<Void> whenListening(String channel) {
+		return CompletableFuture.completedFuture(null);
+	}
 
 	/**
 	 * This node no longer has subscribers for a channel.

@@ -2,9 +2,14 @@ package dev.sockets.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +69,9 @@ public final class RedisBroker implements Broker, DisposableBean {
 
 	private final Outages outages = new Outages();
 
+	// Redis channels whose SUBSCRIBE has not been confirmed yet
+	private final Map<String, CompletableFuture<Void>> pendingSubscriptions = new ConcurrentHashMap<>();
+
 	private volatile @Nullable BrokerListener listener;
 
 	private volatile long canaryHeardAt;
@@ -119,7 +127,35 @@ public final class RedisBroker implements Broker, DisposableBean {
 	@Override
 	public void subscribe(String channel) {
 		String redisChannel = this.keys.channel(channel);
-		this.scheduler.execute(() -> subscribeQuietly(redisChannel));
+		CompletableFuture<Void> confirmed = new CompletableFuture<>();
+		this.pendingSubscriptions.put(redisChannel, confirmed);
+		try {
+			this.scheduler.execute(() -> {
+				// returns once Redis has confirmed the subscription, or failed
+				subscribeQuietly(redisChannel);
+				confirm(redisChannel, confirmed);
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			confirm(redisChannel, confirmed);
+		}
+	}
+
+	private void confirm(String redisChannel, CompletableFuture<Void> confirmed) {
+		this.pendingSubscriptions.remove(redisChannel, confirmed);
+		confirmed.complete(null);
+	}
+
+	// While Redis is down nothing is waited for: delivery is local-only anyway. A slow
+	// Redis is waited for at most as long as a publication may wait for it.
+	@Override
+	public CompletionStage<Void> whenListening(String channel) {
+		CompletableFuture<Void> pending = this.pendingSubscriptions.get(this.keys.channel(channel));
+		if (pending == null || this.outages.isDown()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return pending.copy()
+			.completeOnTimeout(null, this.settings.maxPublishDelay().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override

@@ -139,8 +139,7 @@ public final class ChannelMembership {
 			return;
 		}
 		if (member == null) {
-			connection.send(Frames.subscriptionSucceeded(channel));
-			sendCached(connection, channel);
+			succeeded(connection, channel, Frames.subscriptionSucceeded(channel));
 			return;
 		}
 		if (join == PresenceStore.Join.ADDED) {
@@ -151,16 +150,26 @@ public final class ChannelMembership {
 					Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
 			this.events.publishEvent(new MemberAddedEvent(this, channel, member));
 		}
-		connection.send(Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(channel)));
-		sendCached(connection, channel);
+		succeeded(connection, channel, Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(channel)));
 	}
 
-	// right after subscription_succeeded, as pusher-js expects
-	private void sendCached(Connection connection, String channel) {
-		if (ChannelName.isCache(channel)) {
-			String cached = this.cache.get(channel);
-			connection.send((cached != null) ? Frame.of(cached) : Frames.cacheMiss(channel));
-		}
+	// Answered once the broker hears the channel from every node, so the subscriber
+	// misses nothing published after it was told; a cache channel's last event follows
+	// at once, as pusher-js expects.
+	private void succeeded(Connection connection, String channel, Frame succeeded) {
+		this.broker.whenListening(channel).thenRun(() -> {
+			if (!connection.channels().contains(channel)) {
+				return;
+			}
+			connection.send(succeeded);
+			if (ChannelName.isCache(channel)) {
+				String cached = this.cache.get(channel);
+				connection.send((cached != null) ? Frame.of(cached) : Frames.cacheMiss(channel));
+			}
+		}).exceptionally((ex) -> {
+			logger.warn("Could not answer the subscription of " + connection.socketId() + " to " + channel, ex);
+			return null;
+		});
 	}
 
 	/**

@@ -98,6 +98,23 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
+	void aPublicationFromAnotherNodeReachesASubscriberRightAfterItsSubscriptionSucceeded() throws Exception {
+		Node a = start("app-1");
+		Node b = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
+		try (PusherTestClient onB = b.connect()) {
+			for (int i = 0; i < 100; i++) {
+				String channel = "fresh-" + i;
+				onB.subscribeAndAwait(channel);
+				a.broadcaster().to(channel).emitRaw("first", String.valueOf(i));
+				JsonNode first = onB.next();
+				assertThat(first.get("channel").stringValue()).isEqualTo(channel);
+				assertThat(first.get("data").stringValue()).isEqualTo(String.valueOf(i));
+			}
+		}
+	}
+
+	@Test
 	void theSenderIsSkippedOnEveryNode() throws Exception {
 		Node a = start("app-1");
 		Node b = start("app-1");

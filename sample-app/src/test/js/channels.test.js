@@ -132,4 +132,9 @@ test('a cache channel gives pusher-js its last event, or pusher:cache_miss when 
 	const channel = late.subscribe(name);
 	assert.deepEqual(await next(channel, 'price', `the cached price on ${name}`), { value: 7 });
 	assert.equal(received(late, name, 'pusher:cache_miss').length, 0);
+
+	const response = await serverSdk().get({ path: `/channels/${name}`, params: { info: 'cache' } });
+	const { cache } = await response.json();
+	assert.equal(cache.data, JSON.stringify({ value: 7 }));
+	assert.ok(cache.ttl > 0 && cache.ttl <= 1800, `ttl ${cache.ttl}`);
 });

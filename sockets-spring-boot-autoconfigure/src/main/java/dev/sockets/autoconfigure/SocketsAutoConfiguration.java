@@ -276,9 +276,9 @@ public final class SocketsAutoConfiguration {
 		}
 
 		@Bean
-		ChannelsApi socketsChannelsApi(SocketsProperties properties, RoomManager rooms,
+		ChannelsApi socketsChannelsApi(SocketsProperties properties, RoomManager rooms, ChannelCache cache,
 				ObjectProvider<JsonMapper> jsonMapper) {
-			return new ChannelsApi(apiSettings(properties), rooms, jsonMapper.getIfAvailable(JsonMapper::shared),
+			return new ChannelsApi(apiSettings(properties), rooms, cache, jsonMapper.getIfAvailable(JsonMapper::shared),
 					Clock.systemUTC());
 		}
 

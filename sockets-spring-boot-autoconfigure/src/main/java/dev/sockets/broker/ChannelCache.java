@@ -1,5 +1,7 @@
 package dev.sockets.broker;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +24,19 @@ public interface ChannelCache {
 	/**
 	 * The channel's last event, if it has not expired.
 	 * @param channel the cache channel
-	 * @return the encoded event, or {@code null} when there is none (or the cache cannot
-	 * be read now)
+	 * @return the event, or {@code null} when there is none (or the cache cannot be read
+	 * now)
 	 */
-	@Nullable String get(String channel);
+	@Nullable CachedEvent get(String channel);
+
+	/**
+	 * A cached event.
+	 *
+	 * @param frame the encoded event, as subscribers receive it
+	 * @param timeToLive how much longer it is kept
+	 */
+	record CachedEvent(String frame, Duration timeToLive) {
+
+	}
 
 }

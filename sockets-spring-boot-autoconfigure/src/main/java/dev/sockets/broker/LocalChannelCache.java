@@ -40,16 +40,17 @@ public final class LocalChannelCache implements ChannelCache {
 	}
 
 	@Override
-	public @Nullable String get(String channel) {
+	public @Nullable CachedEvent get(String channel) {
 		Entry entry = this.entries.get(channel);
 		if (entry == null) {
 			return null;
 		}
-		if (entry.isExpired(System.nanoTime())) {
+		long now = System.nanoTime();
+		if (entry.isExpired(now)) {
 			this.entries.remove(channel, entry);
 			return null;
 		}
-		return entry.frame();
+		return new CachedEvent(entry.frame(), Duration.ofNanos(entry.expiresAt() - now));
 	}
 
 	private record Entry(String frame, long expiresAt) {

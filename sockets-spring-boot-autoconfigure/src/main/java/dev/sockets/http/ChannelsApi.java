@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.sockets.broker.ChannelCache;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelName;
@@ -27,10 +28,10 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Internal: the Pusher HTTP API's channel queries, answered from the {@link RoomManager}:
  * {@code GET /apps/{appId}/channels} (occupied channels, filtered by prefix),
- * {@code /channels/{channel}} (occupied, subscription and user counts) and
- * {@code /channels/{channel}/users} (a presence channel's members). Requests are signed
- * like the publish API's; an attribute that does not apply to the channel is a 400, as
- * with Pusher.
+ * {@code /channels/{channel}} (occupied, subscription and user counts, a cache channel's
+ * last event) and {@code /channels/{channel}/users} (a presence channel's members).
+ * Requests are signed like the publish API's; an attribute that does not apply to the
+ * channel is a 400, as with Pusher.
  */
 public final class ChannelsApi {
 
@@ -40,9 +41,13 @@ public final class ChannelsApi {
 
 	private static final String SUBSCRIPTION_COUNT = "subscription_count";
 
+	private static final String CACHE = "cache";
+
 	private final ApiSettings settings;
 
 	private final RoomManager rooms;
+
+	private final ChannelCache cache;
 
 	private final JsonMapper jsonMapper;
 
@@ -52,12 +57,15 @@ public final class ChannelsApi {
 	 * Creates the API.
 	 * @param settings the app's credentials
 	 * @param rooms answers the queries
+	 * @param cache the last events of cache channels
 	 * @param jsonMapper writes the answers
 	 * @param clock the clock timestamps are checked against
 	 */
-	public ChannelsApi(ApiSettings settings, RoomManager rooms, JsonMapper jsonMapper, Clock clock) {
+	public ChannelsApi(ApiSettings settings, RoomManager rooms, ChannelCache cache, JsonMapper jsonMapper,
+			Clock clock) {
 		this.settings = settings;
 		this.rooms = rooms;
+		this.cache = cache;
 		this.jsonMapper = jsonMapper;
 		this.verifier = new SignedRequestVerifier(settings.appKey(), new Signatures(settings.appSecret()),
 				settings.maxTimestampSkew(), clock);
@@ -124,9 +132,12 @@ public final class ChannelsApi {
 	private Object channel(ServerRequest request, Map<String, String> params) {
 		String channel = channelName(request);
 		boolean presence = ChannelType.of(channel) == ChannelType.PRESENCE;
-		Set<String> info = info(params, Set.of(USER_COUNT, SUBSCRIPTION_COUNT));
+		Set<String> info = info(params, Set.of(USER_COUNT, SUBSCRIPTION_COUNT, CACHE));
 		if (info.contains(USER_COUNT) && !presence) {
 			throw badRequest("info=user_count is only available for presence channels");
+		}
+		if (info.contains(CACHE) && !ChannelName.isCache(channel)) {
+			throw badRequest("info=cache is only available for cache channels");
 		}
 		long subscribers = this.rooms.subscriberCount(channel);
 		Map<String, Object> answer = new LinkedHashMap<>();
@@ -136,6 +147,16 @@ public final class ChannelsApi {
 		}
 		if (info.contains(SUBSCRIPTION_COUNT)) {
 			answer.put(SUBSCRIPTION_COUNT, subscribers);
+		}
+		ChannelCache.CachedEvent cached = info.contains(CACHE) ? this.cache.get(channel) : null;
+		if (cached != null) {
+			// "data" as it was published; the ttl in whole seconds, rounded up
+			String data = this.jsonMapper.readTree(cached.frame()).path("data").asString();
+			long ttl = (cached.timeToLive().toMillis() + 999) / 1000;
+			Map<String, Object> cache = new LinkedHashMap<>();
+			cache.put("data", data);
+			cache.put("ttl", ttl);
+			answer.put(CACHE, cache);
 		}
 		return answer;
 	}

@@ -1,6 +1,7 @@
 package dev.sockets.redis;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import dev.sockets.broker.ChannelCache;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * The {@link ChannelCache} of a cluster: each cache channel's last event is a Redis key
@@ -20,6 +22,14 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 public final class RedisChannelCache implements ChannelCache {
 
 	private static final Log logger = LogFactory.getLog(RedisChannelCache.class);
+
+	// the event and its remaining time in one round trip; empty when there is none
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> GET_WITH_TTL = RedisScript.of("""
+			local frame = redis.call('GET', KEYS[1])
+			if not frame then return {} end
+			return {frame, redis.call('PTTL', KEYS[1])}
+			""", List.class);
 
 	private final StringRedisTemplate redis;
 
@@ -58,12 +68,17 @@ public final class RedisChannelCache implements ChannelCache {
 	}
 
 	@Override
-	public @Nullable String get(String channel) {
+	public @Nullable CachedEvent get(String channel) {
 		if (!this.available.getAsBoolean()) {
 			return null;
 		}
 		try {
-			return this.redis.opsForValue().get(this.keys.cache(channel));
+			List<?> found = this.redis.execute(GET_WITH_TTL, List.of(this.keys.cache(channel)));
+			if (found == null || found.size() < 2 || found.get(0) == null) {
+				return null;
+			}
+			long millis = Long.parseLong(found.get(1).toString());
+			return new CachedEvent(found.get(0).toString(), Duration.ofMillis(Math.max(0, millis)));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the last event of " + channel, ex);

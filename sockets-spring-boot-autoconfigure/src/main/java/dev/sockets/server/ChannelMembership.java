@@ -163,8 +163,8 @@ public final class ChannelMembership {
 			}
 			connection.send(succeeded);
 			if (ChannelName.isCache(channel)) {
-				String cached = this.cache.get(channel);
-				connection.send((cached != null) ? Frame.of(cached) : Frames.cacheMiss(channel));
+				ChannelCache.CachedEvent cached = this.cache.get(channel);
+				connection.send((cached != null) ? Frame.of(cached.frame()) : Frames.cacheMiss(channel));
 			}
 		}).exceptionally((ex) -> {
 			logger.warn("Could not answer the subscription of " + connection.socketId() + " to " + channel, ex);

@@ -20,6 +20,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -100,6 +101,21 @@ class CacheChannelIntegrationTests {
 	}
 
 	@Test
+	void theChannelQueryAnswersTheCachedEventWithItsTimeToLive() throws Exception {
+		assertThat(query("cache-quotes", "cache").body()).isEqualTo("{\"occupied\":false}");
+		this.broadcaster.to("cache-quotes").emitRaw("quote", "{\"p\":1}");
+		HttpResponse<String> answer = query("cache-quotes", "cache");
+		assertThat(answer.statusCode()).isEqualTo(200);
+		JsonNode cache = JsonMapper.shared().readTree(answer.body()).get("cache");
+		assertThat(cache.get("data").stringValue()).isEqualTo("{\"p\":1}");
+		// the time to live is 2 s, rounded up to whole seconds
+		assertThat(cache.get("ttl").longValue()).isBetween(1L, 2L);
+		HttpResponse<String> notCache = query("quotes", "cache");
+		assertThat(notCache.statusCode()).isEqualTo(400);
+		assertThat(notCache.body()).contains("info=cache is only available for cache channels");
+	}
+
+	@Test
 	void clientEventsAreNotCached() throws Exception {
 		try (PusherTestClient bob = connect("bob")) {
 			bob.subscribeAndAwait("private-cache-room.chat");
@@ -126,6 +142,21 @@ class CacheChannelIntegrationTests {
 	private PusherTestClient connect(String user) throws Exception {
 		String token = (user != null) ? "?token=" + user + "-token" : "";
 		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key" + token);
+	}
+
+	private HttpResponse<String> query(String channel, String info) throws Exception {
+		String path = "/apps/1234/channels/" + channel;
+		Map<String, String> params = new TreeMap<>();
+		params.put("auth_key", "app-key");
+		params.put("auth_timestamp", Long.toString(Instant.now().getEpochSecond()));
+		params.put("auth_version", "1.0");
+		params.put("info", info);
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(
+					"http://127.0.0.1:" + this.port + path + "?" + ApiSigning.sign("GET", path, params, "app-secret")))
+			.GET()
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> publish(String body) throws Exception {

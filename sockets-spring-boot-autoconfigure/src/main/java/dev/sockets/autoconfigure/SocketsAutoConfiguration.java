@@ -34,6 +34,7 @@ import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.server.ChannelMembership;
+import dev.sockets.server.SubscriptionCounts;
 import dev.sockets.server.ClusterControl;
 import dev.sockets.server.ContainerBufferDefaults;
 import dev.sockets.server.DefaultRoomManager;
@@ -178,7 +179,9 @@ public final class SocketsAutoConfiguration {
 			ChannelCache cache) {
 		return new ChannelMembership(subscriptions, store, broker, jsonMapper.getIfAvailable(JsonMapper::shared),
 				events, properties.getPresence().getMaxMembers(),
-				(int) properties.getPresence().getMaxUserInfoSize().toBytes(), cache);
+				(int) properties.getPresence().getMaxUserInfoSize().toBytes(), cache,
+				properties.getSubscriptionCount().isEnabled() ? new SubscriptionCounts(broker)
+						: SubscriptionCounts.OFF);
 	}
 
 	@Bean

@@ -72,6 +72,8 @@ public class SocketsProperties implements InitializingBean {
 
 	private final CacheChannels cacheChannels = new CacheChannels();
 
+	private final SubscriptionCount subscriptionCount = new SubscriptionCount();
+
 	private final Redis redis = new Redis();
 
 	private final ClientEvents clientEvents = new ClientEvents();
@@ -142,6 +144,10 @@ public class SocketsProperties implements InitializingBean {
 
 	public Authorization getAuthorization() {
 		return this.authorization;
+	}
+
+	public SubscriptionCount getSubscriptionCount() {
+		return this.subscriptionCount;
 	}
 
 	public CacheChannels getCacheChannels() {
@@ -649,6 +655,29 @@ public class SocketsProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException("sockets.authorization.cache-time-to-live",
 						this.cacheTimeToLive, "Must not be negative.");
 			}
+		}
+
+	}
+
+	/**
+	 * Pusher's optional subscription counts.
+	 */
+	public static class SubscriptionCount {
+
+		/**
+		 * Whether every subscribe and unsubscribe on a public or private channel sends
+		 * pusher_internal:subscription_count with the cluster-wide count to its
+		 * subscribers (at most every 5 s for channels over 100 subscribers). Off by
+		 * default, as with Pusher.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -29,6 +29,9 @@ public final class Events {
 	/** Server: a subscription succeeded. */
 	public static final String SUBSCRIPTION_SUCCEEDED = "pusher_internal:subscription_succeeded";
 
+	/** A channel's subscriber count, when subscription counts are enabled. */
+	public static final String SUBSCRIPTION_COUNT = "pusher_internal:subscription_count";
+
 	/** Sent after subscribing to a cache channel that holds no event. */
 	public static final String CACHE_MISS = "pusher:cache_miss";
 

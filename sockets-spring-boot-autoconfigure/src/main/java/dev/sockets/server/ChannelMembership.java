@@ -57,6 +57,8 @@ public final class ChannelMembership {
 
 	private final ChannelCache cache;
 
+	private final SubscriptionCounts subscriptionCounts;
+
 	/**
 	 * Creates the membership rules.
 	 * @param subscriptions this node's subscriptions
@@ -67,10 +69,11 @@ public final class ChannelMembership {
 	 * @param maxMembers the most users a presence channel may hold
 	 * @param maxUserInfoSize the largest {@code user_info} of a member, in bytes of JSON
 	 * @param cache the last events of cache channels, sent to new subscribers
+	 * @param subscriptionCounts announces subscriber counts, when enabled
 	 */
 	public ChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, Broker broker,
 			JsonMapper jsonMapper, ApplicationEventPublisher events, int maxMembers, int maxUserInfoSize,
-			ChannelCache cache) {
+			ChannelCache cache, SubscriptionCounts subscriptionCounts) {
 		this.subscriptions = subscriptions;
 		this.store = store;
 		this.broker = broker;
@@ -79,6 +82,7 @@ public final class ChannelMembership {
 		this.maxMembers = maxMembers;
 		this.maxUserInfoSize = maxUserInfoSize;
 		this.cache = cache;
+		this.subscriptionCounts = subscriptionCounts;
 	}
 
 	/**
@@ -130,8 +134,9 @@ public final class ChannelMembership {
 				this.store.addUserConnection(member.userId(), connection.socketId());
 			}
 		}
+		long count = -1;
 		if (this.subscriptions.subscribe(channel, connection)) {
-			occupy(channel, connection);
+			count = occupy(channel, connection);
 		}
 		if (connection.isClosed()) {
 			// closed while joining: its close may already have cleaned up, so undo here
@@ -139,7 +144,7 @@ public final class ChannelMembership {
 			return;
 		}
 		if (member == null) {
-			succeeded(connection, channel, Frames.subscriptionSucceeded(channel));
+			succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count);
 			return;
 		}
 		if (join == PresenceStore.Join.ADDED) {
@@ -150,13 +155,14 @@ public final class ChannelMembership {
 					Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
 			this.events.publishEvent(new MemberAddedEvent(this, channel, member));
 		}
-		succeeded(connection, channel, Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(channel)));
+		succeeded(connection, channel, Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(channel)),
+				count);
 	}
 
 	// Answered once the broker hears the channel from every node, so the subscriber
 	// misses nothing published after it was told; a cache channel's last event follows
-	// at once, as pusher-js expects.
-	private void succeeded(Connection connection, String channel, Frame succeeded) {
+	// at once, as pusher-js expects, then the new subscription count to everyone.
+	private void succeeded(Connection connection, String channel, Frame succeeded, long count) {
 		this.broker.whenListening(channel).thenRun(() -> {
 			if (!connection.channels().contains(channel)) {
 				return;
@@ -166,6 +172,7 @@ public final class ChannelMembership {
 				ChannelCache.CachedEvent cached = this.cache.get(channel);
 				connection.send((cached != null) ? Frame.of(cached.frame()) : Frames.cacheMiss(channel));
 			}
+			this.subscriptionCounts.changed(channel, count);
 		}).exceptionally((ex) -> {
 			logger.warn("Could not answer the subscription of " + connection.socketId() + " to " + channel, ex);
 			return null;
@@ -189,8 +196,12 @@ public final class ChannelMembership {
 				this.events.publishEvent(new MemberRemovedEvent(this, channel, gone));
 			}
 		}
-		if (left && this.store.removeSubscriber(channel, connection.socketId()) == 0) {
-			this.events.publishEvent(new ChannelVacatedEvent(this, channel));
+		if (left) {
+			long count = this.store.removeSubscriber(channel, connection.socketId());
+			if (count == 0) {
+				this.events.publishEvent(new ChannelVacatedEvent(this, channel));
+			}
+			this.subscriptionCounts.changed(channel, count);
 		}
 		return left;
 	}
@@ -307,10 +318,13 @@ public final class ChannelMembership {
 		}
 	}
 
-	private void occupy(String channel, Connection connection) {
-		if (this.store.addSubscriber(channel, connection.socketId()) == 1) {
+	// the subscriber count afterwards, -1 when unknown
+	private long occupy(String channel, Connection connection) {
+		long count = this.store.addSubscriber(channel, connection.socketId());
+		if (count == 1) {
 			this.events.publishEvent(new ChannelOccupiedEvent(this, channel));
 		}
+		return count;
 	}
 
 	// {"presence":{"ids":[…],"hash":{id:info},"count":n}}, as pusher-js's Members reads

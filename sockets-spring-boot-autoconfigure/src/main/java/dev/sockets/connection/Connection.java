@@ -44,6 +44,10 @@ public final class Connection {
 	// the principal's name, or the user id of the first presence channel joined
 	private volatile @Nullable String userId;
 
+	private volatile boolean signedIn;
+
+	private volatile @Nullable Object signedInUserInfo;
+
 	// the user id this connection joined each presence channel as, for client events
 	private final Map<String, Membership> presenceUsers = new ConcurrentHashMap<>(2);
 
@@ -115,6 +119,37 @@ public final class Connection {
 			user = (principal != null) ? principal.getName() : null;
 		}
 		return user;
+	}
+
+	/**
+	 * The user this connection is signed in as: the principal established at the
+	 * handshake, else the user of a {@code pusher:signin}. Unlike {@link #userId()}, a
+	 * presence membership alone does not sign a connection in.
+	 * @return the user id, or {@code null} when not signed in
+	 */
+	public @Nullable String signedInUserId() {
+		Principal principal = principal();
+		if (principal != null) {
+			return principal.getName();
+		}
+		return this.signedIn ? this.userId : null;
+	}
+
+	/**
+	 * The {@code user_info} of the {@code pusher:signin}, if any.
+	 * @return the info, or {@code null}
+	 */
+	public @Nullable Object signedInUserInfo() {
+		return this.signedInUserInfo;
+	}
+
+	/**
+	 * Records a {@code pusher:signin} as the user this connection belongs to.
+	 * @param userInfo the signed {@code user_info}, or {@code null}
+	 */
+	public void signedIn(@Nullable Object userInfo) {
+		this.signedInUserInfo = userInfo;
+		this.signedIn = true;
 	}
 
 	/**

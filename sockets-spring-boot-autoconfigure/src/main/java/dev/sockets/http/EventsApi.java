@@ -119,34 +119,36 @@ public final class EventsApi {
 		}
 	}
 
-	// "{}" unless an event asked for info: then the channels' counts, per event for a
-	// batch
+	// "{}" unless an event asked for info: then {"channels":{name:{attributes}}} for an
+	// event, and for a batch, whose events have one channel each, the attributes of each
+	// event's channel: {"batch":[{attributes},{},...]}, as Pusher answers
 	private String answer(List<PublishedEvent> events, boolean batch) {
 		if (events.stream().allMatch((event) -> event.info().isEmpty())) {
 			return "{}";
 		}
 		if (!batch) {
-			return this.jsonMapper.writeValueAsString(info(events.get(0)));
+			PublishedEvent event = events.get(0);
+			Map<String, Object> channels = new LinkedHashMap<>();
+			for (String channel : event.channels()) {
+				channels.put(channel, attributes(event, channel));
+			}
+			return this.jsonMapper.writeValueAsString(Map.of("channels", channels));
 		}
-		return this.jsonMapper.writeValueAsString(Map.of("batch", events.stream().map(this::info).toList()));
+		List<Map<String, Object>> answers = events.stream()
+			.map((event) -> attributes(event, event.channels().get(0)))
+			.toList();
+		return this.jsonMapper.writeValueAsString(Map.of("batch", answers));
 	}
 
-	private Map<String, Object> info(PublishedEvent event) {
-		if (event.info().isEmpty()) {
-			return Map.of();
+	private Map<String, Object> attributes(PublishedEvent event, String channel) {
+		Map<String, Object> attributes = new LinkedHashMap<>();
+		if (event.info().contains("user_count") && ChannelType.of(channel) == ChannelType.PRESENCE) {
+			attributes.put("user_count", this.rooms.members(channel).size());
 		}
-		Map<String, Object> channels = new LinkedHashMap<>();
-		for (String channel : event.channels()) {
-			Map<String, Object> attributes = new LinkedHashMap<>();
-			if (event.info().contains("user_count") && ChannelType.of(channel) == ChannelType.PRESENCE) {
-				attributes.put("user_count", this.rooms.members(channel).size());
-			}
-			if (event.info().contains("subscription_count")) {
-				attributes.put("subscription_count", this.rooms.subscriberCount(channel));
-			}
-			channels.put(channel, attributes);
+		if (event.info().contains("subscription_count")) {
+			attributes.put("subscription_count", this.rooms.subscriberCount(channel));
 		}
-		return Map.of("channels", channels);
+		return attributes;
 	}
 
 	private ServerResponse error(HttpStatus status, String message) {

@@ -81,9 +81,12 @@ public interface RoomManager {
 	int closeChannel(String channel);
 
 	/**
-	 * Closes every connection of a user, on every node (on logout, say), with close code
-	 * 4009, after which pusher-js does not reconnect. The others in its presence channels
-	 * get {@code member_removed}.
+	 * Closes every connection signed in as a user (authenticated at the handshake, or
+	 * with {@code pusher:signin}), on every node (on logout, say), with close code 4009,
+	 * after which pusher-js does not reconnect; as the HTTP API's
+	 * {@code terminate_connections}, connections that only joined presence channels as
+	 * the user stay open ({@link #removeFromChannel} removes those). The others in its
+	 * presence channels get {@code member_removed}.
 	 * @param userId the user
 	 * @return how many connections were closed on this node; the other nodes close theirs
 	 * as the command reaches them

@@ -243,11 +243,13 @@ public final class ChannelMembership {
 	 * Records that a connection signed in as a user.
 	 * @param connection the connection
 	 * @param userId the user
+	 * @param userInfo the signed {@code user_info}, or {@code null}
 	 */
-	void signedIn(Connection connection, String userId) {
+	void signedIn(Connection connection, String userId, @Nullable Object userInfo) {
 		if (connection.assignUser(userId)) {
 			this.store.addUserConnection(userId, connection.socketId());
 		}
+		connection.signedIn(userInfo);
 	}
 
 	/**

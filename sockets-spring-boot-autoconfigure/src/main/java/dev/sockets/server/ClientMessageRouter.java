@@ -111,9 +111,12 @@ final class ClientMessageRouter {
 	// the authorization endpoint decided; the signature proves it, for this socket only
 	private void subscribeSigned(Connection connection, String channel, ChannelType type, @Nullable String auth,
 			@Nullable String channelData) {
-		if (type == ChannelType.PRESENCE && channelData == null) {
+		String signedIn = connection.signedInUserId();
+		if (type == ChannelType.PRESENCE && channelData == null && signedIn == null) {
 			connection.send(Frames.subscriptionError(channel, "AuthError",
-					"A presence subscription needs the 'channel_data' the authorization endpoint signed", 401));
+					"A presence subscription needs the 'channel_data' the authorization endpoint signed, "
+							+ "or a signed-in connection",
+					401));
 			return;
 		}
 		String denied = this.channelAuth.problem(auth, connection.socketId(), channel,
@@ -123,7 +126,11 @@ final class ClientMessageRouter {
 			return;
 		}
 		PresenceMember member = null;
-		if (type == ChannelType.PRESENCE) {
+		if (type == ChannelType.PRESENCE && channelData == null) {
+			// signed over "<socket_id>:<channel>" only: the member is the signed-in user
+			member = new PresenceMember(signedIn, connection.signedInUserInfo());
+		}
+		else if (type == ChannelType.PRESENCE) {
 			try {
 				member = ChannelData.member(channelData, this.jsonMapper);
 			}

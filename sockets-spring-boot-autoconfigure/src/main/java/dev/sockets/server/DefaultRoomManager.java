@@ -137,11 +137,12 @@ public final class DefaultRoomManager implements RoomManager {
 		return closed;
 	}
 
+	// signed in only, as the HTTP API's terminate_connections: a presence membership
+	// alone does not make a connection the user's
 	private int disconnectHere(String userId) {
 		int closed = 0;
-		for (String socketId : localConnectionsOf(userId)) {
-			Connection connection = this.connections.get(socketId);
-			if (connection != null) {
+		for (Connection connection : List.copyOf(this.connections.all())) {
+			if (userId.equals(connection.signedInUserId())) {
 				connection.close(PusherError.UNAUTHORIZED, "Disconnected by the server");
 				closed++;
 			}

@@ -57,7 +57,7 @@ final class SignIn {
 					"This connection already belongs to another user and cannot sign in as " + id));
 			return;
 		}
-		this.membership.signedIn(connection, id);
+		this.membership.signedIn(connection, id, userInfo(userData));
 		connection.send(Frames.signinSuccess(userData));
 	}
 
@@ -65,11 +65,17 @@ final class SignIn {
 	 * Whether a connection may subscribe to a {@code #} channel: its own user channel.
 	 * @param connection the connection
 	 * @param channel a reserved channel name
-	 * @return {@code true} for {@code #server-to-user-<its user id>}
+	 * @return {@code true} for {@code #server-to-user-<the id it signed in as>}
 	 */
 	static boolean mayJoin(Connection connection, String channel) {
-		String userId = connection.userId();
+		String userId = connection.signedInUserId();
 		return userId != null && channel.equals(USER_CHANNEL_PREFIX + userId);
+	}
+
+	// the member a signed-in connection joins presence channels as, without channel_data
+	private @Nullable Object userInfo(String userData) {
+		JsonNode info = this.jsonMapper.readTree(userData).get("user_info");
+		return (info == null || info.isNull()) ? null : this.jsonMapper.treeToValue(info, Object.class);
 	}
 
 	private @Nullable String userId(String userData) {

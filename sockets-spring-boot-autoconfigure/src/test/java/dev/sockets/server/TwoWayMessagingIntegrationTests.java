@@ -187,29 +187,77 @@ class TwoWayMessagingIntegrationTests {
 	}
 
 	@Test
+	void aSignedInConnectionJoinsPresenceAsItsUserWithoutChannelData() throws Exception {
+		try (PusherTestClient ivy = PusherTestClient.connect(url(""))) {
+			String userData = "{\"id\":\"ivy\",\"user_info\":{\"name\":\"Ivy\"}}";
+			ivy.send(Map.of("event", "pusher:signin", "data",
+					Map.of("auth", this.channelAuth.signUser(ivy.socketId(), userData), "user_data", userData)));
+			assertThat(ivy.next().get("event").stringValue()).isEqualTo("pusher:signin_success");
+			// signed over "<socket_id>:<channel>" only, by an authorizer of the app's own
+			ivy.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-lobby", "auth",
+					this.channelAuth.sign(ivy.socketId(), "presence-lobby", null))));
+			JsonNode joined = ivy.next();
+			assertThat(joined.get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
+			assertThat(JSON.readTree(joined.get("data").stringValue()).get("presence"))
+				.isEqualTo(JSON.readTree("{\"ids\":[\"ivy\"],\"hash\":{\"ivy\":{\"name\":\"Ivy\"}},\"count\":1}"));
+		}
+		try (PusherTestClient anonymous = PusherTestClient.connect(url(""))) {
+			anonymous.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-lobby", "auth",
+					this.channelAuth.sign(anonymous.socketId(), "presence-lobby", null))));
+			JsonNode refused = anonymous.next();
+			assertThat(refused.get("event").stringValue()).isEqualTo("pusher:subscription_error");
+			assertThat(refused.get("data").get("status").intValue()).isEqualTo(401);
+		}
+	}
+
+	@Test
+	void aPresenceMembershipAloneDoesNotMakeAConnectionTheUsers() throws Exception {
+		try (PusherTestClient member = PusherTestClient.connect(url(""))) {
+			String channelData = "{\"user_id\":\"jack\"}";
+			member.send(Map.of("event", "pusher:subscribe", "data",
+					Map.of("channel", "presence-lobby", "auth",
+							this.channelAuth.sign(member.socketId(), "presence-lobby", channelData), "channel_data",
+							channelData)));
+			assertThat(member.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
+			member.subscribe("#server-to-user-jack");
+			JsonNode refused = member.next();
+			assertThat(refused.get("event").stringValue()).isEqualTo("pusher:subscription_error");
+			assertThat(refused.get("data").get("status").intValue()).isEqualTo(403);
+
+			assertThat(terminate("jack").statusCode()).isEqualTo(200);
+			member.assertNothingWithin(QUIET);
+			assertThat(member.isClosed()).isFalse();
+		}
+	}
+
+	@Test
 	void terminateConnectionsClosesEveryConnectionOfTheUser() throws Exception {
 		try (PusherTestClient gina1 = connectAs("gina");
 				PusherTestClient gina2 = connectAs("gina");
 				PusherTestClient hank = connectAs("hank")) {
-			String path = "/apps/1234/users/gina/terminate_connections";
-			Map<String, String> params = new TreeMap<>();
-			params.put("auth_key", "app-key");
-			params.put("auth_timestamp", Long.toString(Instant.now().getEpochSecond()));
-			params.put("auth_version", "1.0");
-			params.put("body_md5", Signatures.md5Hex("{}".getBytes(StandardCharsets.UTF_8)));
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(HttpRequest
-					.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?"
-							+ ApiSigning.sign("POST", path, params, "app-secret")))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString("{}"))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = terminate("gina");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("{}");
 			assertThat(gina1.awaitClose()).isEqualTo(4009);
 			assertThat(gina2.awaitClose()).isEqualTo(4009);
 			assertThat(hank.isClosed()).isFalse();
 		}
+	}
+
+	private HttpResponse<String> terminate(String user) throws Exception {
+		String path = "/apps/1234/users/" + user + "/terminate_connections";
+		Map<String, String> params = new TreeMap<>();
+		params.put("auth_key", "app-key");
+		params.put("auth_timestamp", Long.toString(Instant.now().getEpochSecond()));
+		params.put("auth_version", "1.0");
+		params.put("body_md5", Signatures.md5Hex("{}".getBytes(StandardCharsets.UTF_8)));
+		return HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?"
+						+ ApiSigning.sign("POST", path, params, "app-secret")))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static JsonNode next(PusherTestClient sender, PusherTestClient receiver) throws InterruptedException {

@@ -20,7 +20,7 @@ import dev.sockets.presence.RoomManager;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.server.Liveness;
 import dev.sockets.server.LocalDelivery;
-import dev.sockets.server.PusherWebSocketHandler;
+import dev.sockets.server.PusherEndpoint;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -35,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
  * endpoint, each when its library is on the classpath.
  */
 @AutoConfiguration(after = { SocketsAutoConfiguration.class, SocketsRedisAutoConfiguration.class })
-@ConditionalOnBean(PusherWebSocketHandler.class)
+@ConditionalOnBean(PusherEndpoint.class)
 public final class SocketsActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -55,7 +55,7 @@ public final class SocketsActuatorAutoConfiguration {
 	static class MetricsConfiguration {
 
 		@Bean
-		ConnectionMetrics socketsConnectionMetrics(ConnectionRegistry connections, PusherWebSocketHandler handler,
+		ConnectionMetrics socketsConnectionMetrics(ConnectionRegistry connections, PusherEndpoint handler,
 				OriginCheck origins, AuthenticationCheck authentication) {
 			return new ConnectionMetrics(connections, handler.stats(), origins, authentication);
 		}

@@ -36,13 +36,14 @@ import dev.sockets.protocol.Signatures;
 import dev.sockets.server.ChannelMembership;
 import dev.sockets.server.SubscriptionCounts;
 import dev.sockets.server.ClusterControl;
-import dev.sockets.server.ContainerBufferDefaults;
 import dev.sockets.server.DefaultRoomManager;
 import dev.sockets.server.EndpointSettings;
 import dev.sockets.server.Liveness;
 import dev.sockets.server.LocalDelivery;
-import dev.sockets.server.PusherHandshakeHandler;
-import dev.sockets.server.PusherWebSocketHandler;
+import dev.sockets.server.PusherEndpoint;
+import dev.sockets.transport.servlet.ContainerBufferDefaults;
+import dev.sockets.transport.servlet.PusherHandshakeHandler;
+import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,7 +90,7 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	IoThreads socketsIoThreads(SocketsProperties properties) {
-		return new IoThreads(properties.getConnection().getWriterThreads());
+		return new IoThreads(properties.getConnection().getIoThreads());
 	}
 
 	@Bean
@@ -159,7 +160,7 @@ public final class SocketsAutoConfiguration {
 			ObjectProvider<WriteObserver> writeObserver) {
 		SocketsProperties.Connection connection = properties.getConnection();
 		OutboundLimits outbound = new OutboundLimits(connection.getSendBufferSizeLimit().toBytes(),
-				connection.getSendTimeLimit(), ioThreads.writers(), ioThreads.closers(),
+				connection.getSendTimeLimit(), ioThreads.drainers(),
 				writeObserver.getIfAvailable(() -> WriteObserver.NONE));
 		return new EndpointSettings(properties.getApp().getKey(), properties.getActivityTimeout(),
 				properties.getPongTimeout(), (int) properties.getMaxMessageSize().toBytes(),
@@ -193,11 +194,11 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	@DependsOn("socketsLocalDelivery")
-	PusherWebSocketHandler socketsWebSocketHandler(EndpointSettings settings, ConnectionRegistry connections,
+	PusherEndpoint socketsPusherEndpoint(EndpointSettings settings, ConnectionRegistry connections,
 			ChannelMembership membership, SocketIds socketIds, ObjectProvider<JsonMapper> jsonMapper,
 			ChannelAuth channelAuth, ChannelAuthorization authorization, ApplicationEventPublisher events,
 			ClientEventHandlers handlers) {
-		return new PusherWebSocketHandler(settings, connections, membership, socketIds,
+		return new PusherEndpoint(settings, connections, membership, socketIds,
 				jsonMapper.getIfAvailable(JsonMapper::shared), channelAuth, authorization, events, handlers);
 	}
 
@@ -249,7 +250,12 @@ public final class SocketsAutoConfiguration {
 	static class WebSocketEndpointConfiguration {
 
 		@Bean
-		WebSocketConfigurer socketsWebSocketConfigurer(PusherWebSocketHandler handler, SocketsProperties properties,
+		ServletWebSocketHandler socketsWebSocketHandler(PusherEndpoint endpoint) {
+			return new ServletWebSocketHandler(endpoint);
+		}
+
+		@Bean
+		WebSocketConfigurer socketsWebSocketConfigurer(ServletWebSocketHandler handler, SocketsProperties properties,
 				ObjectProvider<SocketHandshakeInterceptor> interceptors) {
 			return (registry) -> registry.addHandler(handler, properties.endpointPath())
 				.setHandshakeHandler(new PusherHandshakeHandler(properties.getConnection().isCompression()))

@@ -195,9 +195,9 @@ public class SocketsProperties implements InitializingBean {
 		requirePositive("sockets.pong-timeout", this.pongTimeout, Duration.ofSeconds(1));
 		requirePositive("sockets.connection.send-time-limit", this.connection.sendTimeLimit, Duration.ofMillis(1));
 		requireBytes("sockets.max-message-size", this.maxMessageSize);
-		if (this.connection.writerThreads < 1) {
-			throw new InvalidConfigurationPropertyValueException("sockets.connection.writer-threads",
-					this.connection.writerThreads, "Must be at least 1.");
+		if (this.connection.ioThreads < 1) {
+			throw new InvalidConfigurationPropertyValueException("sockets.connection.io-threads",
+					this.connection.ioThreads, "Must be at least 1.");
 		}
 		if (this.connection.maxChannels < 1) {
 			throw new InvalidConfigurationPropertyValueException("sockets.connection.max-channels",
@@ -356,18 +356,19 @@ public class SocketsProperties implements InitializingBean {
 		private int maxChannels = 100;
 
 		/**
-		 * Threads that write to sockets. A connection whose socket is full holds one
-		 * until it drains or the send time limit closes it, so keep this above the number
-		 * of clients expected to stall at once.
+		 * Threads that start connections' socket writes and run their serial lanes.
+		 * Writes are asynchronous and no lane waits for I/O, so one per core (the
+		 * default, at least 2) serves every connection; a client that stopped reading
+		 * holds none of them.
 		 */
-		private int writerThreads = 128;
+		private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-		public int getWriterThreads() {
-			return this.writerThreads;
+		public int getIoThreads() {
+			return this.ioThreads;
 		}
 
-		public void setWriterThreads(int writerThreads) {
-			this.writerThreads = writerThreads;
+		public void setIoThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
 		}
 
 		/**

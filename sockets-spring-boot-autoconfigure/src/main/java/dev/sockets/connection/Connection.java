@@ -9,29 +9,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.sockets.protocol.Frame;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.PusherError;
-import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.util.ClassUtils;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One client WebSocket: its socket id, its channels, its liveness, and its outbound
- * queue. {@link #send} never blocks, so a broadcast never waits on a slow socket. A
- * connection whose queue overflows, or whose write stalls past the send time limit, is
- * closed with {@link PusherError#OVER_CAPACITY} (pusher-js reconnects after a back-off).
+ * queue. {@link #send} never blocks, so a broadcast never waits on a slow socket, and the
+ * socket is written asynchronously through its {@link Transport}. A connection whose
+ * queue overflows, or whose write stalls past the send time limit, is closed with
+ * {@link PusherError#OVER_CAPACITY} (pusher-js reconnects after a back-off).
  */
 public final class Connection {
 
-	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
-			Connection.class.getClassLoader());
-
-	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
 	private final String socketId;
 
-	private final WebSocketSession session;
+	private final Transport transport;
 
 	private final OutboundQueue outbound;
 
@@ -60,35 +51,29 @@ public final class Connection {
 
 	private volatile long pingSentAt;
 
-	private Connection(String socketId, WebSocketSession session, OutboundQueue outbound) {
+	private Connection(String socketId, Transport transport, OutboundQueue outbound) {
 		this.socketId = socketId;
-		this.session = session;
+		this.transport = transport;
 		this.outbound = outbound;
 	}
 
 	/**
-	 * Wraps an open WebSocket session.
+	 * Wraps an open socket.
 	 * @param socketId the connection's socket id
-	 * @param session the open session
+	 * @param transport the socket
 	 * @param limits its outbound limits
 	 * @return the connection
 	 */
-	public static Connection of(String socketId, WebSocketSession session, OutboundLimits limits) {
-		limitBlockingSends(session, limits);
-		return new Connection(socketId, session, new OutboundQueue(socketId, session, limits));
+	public static Connection of(String socketId, Transport transport, OutboundLimits limits) {
+		return new Connection(socketId, transport, new OutboundQueue(socketId, transport, limits));
 	}
 
-	// On Tomcat a blocking write stuck on a full socket gives up at the send time limit,
-	// when the liveness sweep
-	// would close the connection anyway (Tomcat reads this property as a Long, in
-	// milliseconds).
-	private static void limitBlockingSends(WebSocketSession session, OutboundLimits limits) {
-		if (JAKARTA_PRESENT && session instanceof NativeWebSocketSession nativeSession) {
-			Session jakarta = nativeSession.getNativeSession(Session.class);
-			if (jakarta != null) {
-				jakarta.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, limits.sendTimeLimit().toMillis());
-			}
-		}
+	/**
+	 * The socket this connection writes to.
+	 * @return the transport
+	 */
+	public Transport transport() {
+		return this.transport;
 	}
 
 	/**
@@ -104,7 +89,7 @@ public final class Connection {
 	 * @return the principal or {@code null}
 	 */
 	public @Nullable Principal principal() {
-		return this.session.getPrincipal();
+		return this.transport.principal();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.sockets.protocol.Frame;
@@ -13,16 +14,19 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
-
 /**
- * A connection's bounded outbound queue. Any thread may offer frames and returns at once;
- * the first frame on an idle queue hands the connection to a writer thread, which drains
- * the whole queue with blocking writes, so writes to a socket never overlap and no caller
- * ever writes. Closing after a final error frame and aborting a connection that cannot
- * keep up both happen here, where the writes are; closes run on their own threads, so a
- * close can always free a writer stuck on a full socket.
+ * A connection's bounded outbound queue. Any thread may offer frames and returns at once.
+ * A drain, run on one of a few shared threads, hands the transport one frame at a time:
+ * the next write starts when the last one completes, so writes to a socket never overlap
+ * and a socket that cannot take more bytes holds no thread, only its queued frames. The
+ * byte limit counts this connection's queue alone; a connection over it is aborted with
+ * {@link PusherError#OVER_CAPACITY}.
+ * <p>
+ * Drains are serialized by a work-in-progress counter: whoever raises it from zero
+ * drains, everyone else only records that there is more to do. An offer hands the drain
+ * to a drainer thread, so a broadcast only queues; a completion drains on its own thread.
+ * A write that completes inside {@link Transport#write} is continued by the loop that
+ * started it, without recursion.
  */
 final class OutboundQueue {
 
@@ -30,9 +34,7 @@ final class OutboundQueue {
 
 	private final String socketId;
 
-	private final WebSocketSession session;
-
-	private final FrameWriter writer;
+	private final Transport transport;
 
 	private final OutboundLimits limits;
 
@@ -42,20 +44,21 @@ final class OutboundQueue {
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
-	private final AtomicBoolean writing = new AtomicBoolean();
+	private final AtomicInteger work = new AtomicInteger();
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private volatile @Nullable CloseStatus closeAfterFlush;
+	private volatile boolean writing;
+
+	private volatile @Nullable PusherError closeAfterFlush;
 
 	private volatile long writeStartedAt;
 
-	OutboundQueue(String socketId, WebSocketSession session, OutboundLimits limits) {
+	OutboundQueue(String socketId, Transport transport, OutboundLimits limits) {
 		this.socketId = socketId;
-		this.session = session;
-		this.writer = new FrameWriter(session);
+		this.transport = transport;
 		this.limits = limits;
 		this.sendTimeLimitNanos = limits.sendTimeLimit().toNanos();
 	}
@@ -71,7 +74,7 @@ final class OutboundQueue {
 			return false;
 		}
 		this.queue.add(frame);
-		kick();
+		schedule();
 		return true;
 	}
 
@@ -83,10 +86,10 @@ final class OutboundQueue {
 		Frame frame = Frames.error(error, detail);
 		this.queuedBytes.addAndGet(frame.size());
 		this.queue.add(frame);
-		// set after the error frame is queued: a writer that sees it with an empty queue
+		// set after the error frame is queued: a drain that sees it with an empty queue
 		// has written the frame
-		this.closeAfterFlush = new CloseStatus(error.code(), error.reason());
-		kick();
+		this.closeAfterFlush = error;
+		schedule();
 	}
 
 	void abort(PusherError error, String why) {
@@ -97,12 +100,11 @@ final class OutboundQueue {
 		logger.debug("Closing connection " + this.socketId + ": " + why);
 		this.queue.clear();
 		this.queuedBytes.set(0);
-		CloseStatus status = new CloseStatus(error.code(), error.reason());
 		try {
-			this.limits.closers().execute(() -> closeSession(status));
+			this.transport.abort(error.code(), error.reason());
 		}
-		catch (RejectedExecutionException ex) {
-			closeSession(status);
+		catch (RuntimeException ex) {
+			logger.trace("Failed to abort connection " + this.socketId, ex);
 		}
 	}
 
@@ -113,7 +115,7 @@ final class OutboundQueue {
 	}
 
 	boolean isClosed() {
-		return this.closed.get() || !this.session.isOpen();
+		return this.closed.get() || !this.transport.isOpen();
 	}
 
 	boolean isStalled(long now) {
@@ -125,92 +127,72 @@ final class OutboundQueue {
 		return this.queuedBytes.get();
 	}
 
-	private void kick() {
-		if (this.writing.compareAndSet(false, true)) {
+	private void schedule() {
+		if (this.work.getAndIncrement() == 0) {
 			try {
-				this.limits.writers().execute(this::drain);
+				this.limits.drainers().execute(this::drain);
 			}
 			catch (RejectedExecutionException ex) {
 				// shutting down: nothing will be written any more
-				this.writing.set(false);
+				this.work.set(0);
 			}
 		}
 	}
 
-	// Runs on a writer thread while this queue's `writing` flag is held.
+	// Runs on a drainer thread, one drain at a time per connection (see the class
+	// comment).
 	private void drain() {
-		while (true) {
-			Frame frame = this.queue.poll();
-			if (frame == null) {
-				if (!finishIdle()) {
-					return;
+		int missed = 1;
+		do {
+			while (!this.writing) {
+				if (this.closed.get()) {
+					this.queue.clear();
+					break;
 				}
-				continue;
+				Frame frame = this.queue.poll();
+				if (frame == null) {
+					closeIfAsked();
+					break;
+				}
+				this.writing = true;
+				this.writeStartedAt = System.nanoTime();
+				try {
+					this.transport.write(frame, (failure) -> written(frame, failure));
+				}
+				catch (RuntimeException ex) {
+					written(frame, ex);
+				}
 			}
-			if (this.closed.get()) {
-				this.writing.set(false);
-				return;
-			}
-			if (!timed(() -> this.writer.write(frame))) {
-				return;
-			}
+			missed = this.work.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private void written(Frame frame, @Nullable Throwable failure) {
+		this.writeStartedAt = 0;
+		if (!this.closed.get()) {
 			this.limits.observer().written(frame, this.queuedBytes.getAndAdd(-frame.size()));
 		}
+		if (failure != null) {
+			abort(PusherError.OVER_CAPACITY, "write failed: " + failure);
+		}
+		this.writing = false;
+		// continue on the completing thread: a transport completes on its own worker
+		// threads, where starting the next asynchronous write is what it does itself
+		if (this.work.getAndIncrement() == 0) {
+			drain();
+		}
 	}
 
-	// The queue looked empty: flush what batching held back, then close if a close was
-	// asked
-	// for, else release `writing`. Returns true when frames arrived meanwhile and this
-	// thread took `writing` back.
-	private boolean finishIdle() {
-		CloseStatus status = this.closeAfterFlush;
-		// with a close pending, batching stops so the close frame goes straight out
-		if (!timed((status != null) ? this.writer::stopBatching : this.writer::flush)) {
-			return false;
-		}
-		if (status != null) {
-			if (this.closed.compareAndSet(false, true)) {
-				closeSession(status);
+	private void closeIfAsked() {
+		PusherError error = this.closeAfterFlush;
+		if (error != null && this.closed.compareAndSet(false, true)) {
+			try {
+				this.transport.close(error.code(), error.reason());
 			}
-			return false;
-		}
-		this.writing.set(false);
-		return !this.queue.isEmpty() && this.writing.compareAndSet(false, true);
-	}
-
-	// One blocking socket operation, timed for the liveness sweep from when it starts,
-	// not
-	// from when the connection was queued for a writer. False when it failed; the
-	// connection is then aborted and `writing` released.
-	private boolean timed(SocketWrite write) {
-		this.writeStartedAt = System.nanoTime();
-		try {
-			write.run();
-			return true;
-		}
-		catch (Exception ex) {
-			this.writing.set(false);
-			abort(PusherError.OVER_CAPACITY, "write failed: " + ex);
-			return false;
-		}
-		finally {
-			this.writeStartedAt = 0;
-		}
-	}
-
-	@FunctionalInterface
-	private interface SocketWrite {
-
-		void run() throws Exception;
-
-	}
-
-	private void closeSession(CloseStatus status) {
-		try {
-			this.session.close(status);
-		}
-		catch (Exception ex) {
-			logger.trace("Failed to close connection " + this.socketId, ex);
+			catch (RuntimeException ex) {
+				logger.trace("Failed to close connection " + this.socketId, ex);
+			}
 		}
 	}
 

@@ -1,6 +1,6 @@
 /**
- * The Pusher-protocol WebSocket handler: connection lifecycle, client events, liveness
- * and local delivery.
+ * The Pusher protocol engine, whatever transport carries it: connection lifecycle, client
+ * messages, client events, liveness and local delivery.
  */
 @NullMarked
 package dev.sockets.server;

@@ -29,7 +29,7 @@ import dev.sockets.presence.RoomManager;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.redis.RedisChannelCache;
 import dev.sockets.server.Liveness;
-import dev.sockets.server.PusherWebSocketHandler;
+import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.lettuce.core.resource.ClientResources;
@@ -68,7 +68,7 @@ class SocketsAutoConfigurationTests {
 	void configuresTheEndpointBroadcasterAndApiByDefault() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).hasSingleBean(PusherWebSocketHandler.class);
+			assertThat(context).hasSingleBean(ServletWebSocketHandler.class);
 			assertThat(context).getBean(Broker.class).isInstanceOf(LocalBroker.class);
 			assertThat(context).getBean(ChannelCache.class).isInstanceOf(LocalChannelCache.class);
 			assertThat(context).hasSingleBean(Broadcaster.class);
@@ -82,7 +82,7 @@ class SocketsAutoConfigurationTests {
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("sockets.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(PusherWebSocketHandler.class);
+			assertThat(context).doesNotHaveBean(ServletWebSocketHandler.class);
 			assertThat(context).doesNotHaveBean(Broadcaster.class);
 			assertThat(context).doesNotHaveBean("webSocketHandlerMapping");
 		});
@@ -91,7 +91,7 @@ class SocketsAutoConfigurationTests {
 	@Test
 	void servesNoHttpApiWhenItIsDisabled() {
 		this.runner.withPropertyValues("sockets.api.enabled=false").run((context) -> {
-			assertThat(context).hasSingleBean(PusherWebSocketHandler.class);
+			assertThat(context).hasSingleBean(ServletWebSocketHandler.class);
 			assertThat(context).doesNotHaveBean(EventsApi.class);
 		});
 	}
@@ -162,10 +162,11 @@ class SocketsAutoConfigurationTests {
 
 	@Test
 	void leavesContainerBuffersAloneWhenAsked() {
-		this.runner
-			.run((context) -> assertThat(context).hasSingleBean(dev.sockets.server.ContainerBufferDefaults.class));
+		this.runner.run((context) -> assertThat(context)
+			.hasSingleBean(dev.sockets.transport.servlet.ContainerBufferDefaults.class));
 		this.runner.withPropertyValues("sockets.connection.small-container-buffers=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(dev.sockets.server.ContainerBufferDefaults.class));
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean(dev.sockets.transport.servlet.ContainerBufferDefaults.class));
 	}
 
 	@Test

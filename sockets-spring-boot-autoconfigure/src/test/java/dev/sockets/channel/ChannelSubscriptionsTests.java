@@ -9,7 +9,7 @@ import dev.sockets.broker.BrokerListener;
 import dev.sockets.broker.Publication;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.OutboundLimits;
-import dev.sockets.test.RecordingSession;
+import dev.sockets.test.RecordingTransport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +39,8 @@ class ChannelSubscriptionsTests {
 	});
 
 	private static Connection connection(String socketId) {
-		return Connection.of(socketId, new RecordingSession(),
-				new OutboundLimits(1024, Duration.ofSeconds(1), Runnable::run, Runnable::run));
+		return Connection.of(socketId, new RecordingTransport(),
+				new OutboundLimits(1024, Duration.ofSeconds(1), Runnable::run));
 	}
 
 	@Test

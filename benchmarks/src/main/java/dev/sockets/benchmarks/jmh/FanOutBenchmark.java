@@ -39,8 +39,7 @@ public class FanOutBenchmark {
 
 	private static final int CHANNELS = 10_000;
 
-	private static final OutboundLimits LIMITS = new OutboundLimits(512 * 1024, Duration.ofSeconds(10), Runnable::run,
-			Runnable::run);
+	private static final OutboundLimits LIMITS = new OutboundLimits(512 * 1024, Duration.ofSeconds(10), Runnable::run);
 
 	// as LocalDelivery does: the sender is resolved to its connection once, then compared
 	// by reference
@@ -89,7 +88,7 @@ public class FanOutBenchmark {
 
 	static Connection connection(SocketIds ids) {
 		String socketId = ids.next();
-		return Connection.of(socketId, new NoOpWebSocketSession(socketId), LIMITS);
+		return Connection.of(socketId, new NoOpTransport(), LIMITS);
 	}
 
 	/**

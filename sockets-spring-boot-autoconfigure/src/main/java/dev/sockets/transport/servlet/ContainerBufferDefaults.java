@@ -1,4 +1,4 @@
-package dev.sockets.server;
+package dev.sockets.transport.servlet;
 
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.WebSocketContainer;

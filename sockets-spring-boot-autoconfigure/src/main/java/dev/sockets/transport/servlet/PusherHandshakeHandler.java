@@ -1,4 +1,4 @@
-package dev.sockets.server;
+package dev.sockets.transport.servlet;
 
 import java.security.Principal;
 import java.util.Collections;

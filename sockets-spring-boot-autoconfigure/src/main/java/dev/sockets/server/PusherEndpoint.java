@@ -1,0 +1,173 @@
+package dev.sockets.server;
+
+import java.net.URI;
+
+import dev.sockets.channel.ChannelAuthorization;
+import dev.sockets.channel.ClientEventHandlers;
+import dev.sockets.connection.Connection;
+import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.connection.SocketIds;
+import dev.sockets.connection.Transport;
+import dev.sockets.protocol.ChannelAuth;
+import dev.sockets.protocol.ClientMessage;
+import dev.sockets.protocol.Frames;
+import dev.sockets.protocol.MalformedMessageException;
+import dev.sockets.protocol.PusherError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * Internal: the Pusher protocol endpoint, whatever transport carries its sockets. A
+ * transport reports a socket opened, its text messages (whole or in parts) and its close;
+ * the endpoint refuses a bad app key or protocol with {@code pusher:error} and a close,
+ * and answers everything else per message. A bad message gets an error on its own
+ * connection and never affects any other.
+ */
+public final class PusherEndpoint {
+
+	private static final Log logger = LogFactory.getLog(PusherEndpoint.class);
+
+	private static final String ASSEMBLER = "dev.sockets.assembler";
+
+	private final EndpointSettings settings;
+
+	private final ConnectionRegistry connections;
+
+	private final ChannelMembership membership;
+
+	private final ApplicationEventPublisher events;
+
+	private final SocketIds socketIds;
+
+	private final JsonMapper jsonMapper;
+
+	private final ClientMessageRouter router;
+
+	private final ChannelAuthorization authorization;
+
+	private final ConnectionStats stats = new ConnectionStats();
+
+	/**
+	 * Creates the endpoint.
+	 * @param settings app key and limits
+	 * @param connections the registry of open connections
+	 * @param membership joins and leaves channels
+	 * @param socketIds the socket id generator
+	 * @param jsonMapper parses client messages
+	 * @param channelAuth verifies private channel signatures
+	 * @param authorization the authorizer pipeline
+	 * @param events publishes connection events
+	 * @param handlers the application's client event handlers
+	 */
+	public PusherEndpoint(EndpointSettings settings, ConnectionRegistry connections, ChannelMembership membership,
+			SocketIds socketIds, JsonMapper jsonMapper, ChannelAuth channelAuth, ChannelAuthorization authorization,
+			ApplicationEventPublisher events, ClientEventHandlers handlers) {
+		this.settings = settings;
+		this.connections = connections;
+		this.membership = membership;
+		this.events = events;
+		this.socketIds = socketIds;
+		this.jsonMapper = jsonMapper;
+		this.authorization = authorization;
+		ClientEvents clientEvents = new ClientEvents(membership, jsonMapper, settings.clientEventsEnabled(),
+				settings.clientEventsPerSecond(), handlers);
+		this.router = new ClientMessageRouter(membership, channelAuth, authorization, settings, jsonMapper,
+				clientEvents, new SignIn(channelAuth, jsonMapper, membership));
+	}
+
+	/**
+	 * A socket opened: checks the app key and protocol of its URI and greets it with
+	 * {@code pusher:connection_established}, or refuses it.
+	 * @param transport the socket
+	 * @param uri the URI it connected to
+	 * @return the connection, to be passed back with each message and at the close
+	 */
+	public Connection opened(Transport transport, @Nullable URI uri) {
+		transport.attributes().put(ASSEMBLER, new MessageAssembler(this.settings.maxMessageSize()));
+		Connection connection = Connection.of(this.socketIds.next(), transport, this.settings.outbound());
+		ConnectionAttempt.Refusal refusal = ConnectionAttempt.check(uri, this.settings.appKey());
+		if (refusal != null) {
+			this.stats.refused((refusal.error() == PusherError.APP_NOT_FOUND) ? "app_key" : "protocol");
+			connection.close(refusal.error(), refusal.message());
+			return connection;
+		}
+		this.stats.opened();
+		this.connections.add(connection);
+		this.membership.opened(connection);
+		connection
+			.send(Frames.connectionEstablished(connection.socketId(), this.settings.activityTimeout().toSeconds()));
+		this.events.publishEvent(new ConnectionOpenedEvent(this, connection.socketId(), connection.principal()));
+		return connection;
+	}
+
+	/**
+	 * A text message, or a part of one, arrived.
+	 * @param connection the connection
+	 * @param part the text
+	 * @param last whether it ends the message
+	 */
+	public void received(Connection connection, String part, boolean last) {
+		if (this.connections.get(connection.socketId()) == null) {
+			return;
+		}
+		connection.markSeen();
+		if (last) {
+			this.stats.received();
+		}
+		try {
+			MessageAssembler assembler = (MessageAssembler) connection.transport().attributes().get(ASSEMBLER);
+			String text = (assembler != null) ? assembler.append(part, last) : part;
+			if (text != null) {
+				this.router.route(connection, ClientMessage.parse(text, this.jsonMapper));
+			}
+		}
+		catch (MessageAssembler.MessageTooLargeException ex) {
+			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED, ex.getMessage()));
+		}
+		catch (MalformedMessageException ex) {
+			connection.send(Frames.error((Integer) null, ex.getMessage()));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to handle a message on connection " + connection.socketId(), ex);
+			connection.send(Frames.error((Integer) null, "Internal error while handling the message"));
+		}
+	}
+
+	/**
+	 * A binary message arrived, which the protocol does not use.
+	 * @param connection the connection
+	 */
+	public void receivedBinary(Connection connection) {
+		connection.markSeen();
+		connection.send(Frames.error((Integer) null, "Binary frames are not supported; send JSON as text frames"));
+	}
+
+	/**
+	 * The socket closed, from either side.
+	 * @param connection the connection
+	 * @param code the close code
+	 */
+	public void closed(Connection connection, int code) {
+		connection.markClosed();
+		if (this.connections.remove(connection.socketId()) != null) {
+			this.stats.closed(code);
+			this.membership.leaveAll(connection);
+			this.authorization.forget(connection.socketId());
+			this.events
+				.publishEvent(new ConnectionClosedEvent(this, connection.socketId(), connection.principal(), code));
+		}
+	}
+
+	/**
+	 * What this endpoint counted since startup.
+	 * @return the counters
+	 */
+	public ConnectionStats stats() {
+		return this.stats;
+	}
+
+}

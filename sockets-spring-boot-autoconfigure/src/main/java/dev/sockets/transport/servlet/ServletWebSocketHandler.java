@@ -1,0 +1,107 @@
+package dev.sockets.transport.servlet;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.sockets.connection.Connection;
+import dev.sockets.server.PusherEndpoint;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * Internal: carries the servlet container's WebSocket sessions to the
+ * {@link PusherEndpoint}. Messages arrive in small parts, so the container's buffers per
+ * connection stay small; frames leave through {@link ServletTransport}'s asynchronous
+ * send.
+ */
+public final class ServletWebSocketHandler extends AbstractWebSocketHandler implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(ServletWebSocketHandler.class);
+
+	private static final String CONNECTION = "dev.sockets.connection";
+
+	private final PusherEndpoint endpoint;
+
+	// closing writes the close frame, which the servlet API does only with a blocking
+	// send
+	private final ExecutorService closers;
+
+	/**
+	 * Creates the handler.
+	 * @param endpoint the protocol endpoint
+	 */
+	public ServletWebSocketHandler(PusherEndpoint endpoint) {
+		this.endpoint = endpoint;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("sockets-closer-");
+		threads.setDaemon(true);
+		ThreadPoolExecutor closers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				threads);
+		closers.allowCoreThreadTimeOut(true);
+		this.closers = closers;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		// large enough for nearly every Pusher message in one part, small enough that
+		// connections stay cheap
+		session.setTextMessageSizeLimit(ContainerBufferDefaults.TEXT_BUFFER);
+		session.setBinaryMessageSizeLimit(ContainerBufferDefaults.BINARY_BUFFER);
+		Connection connection = this.endpoint.opened(ServletTransport.of(session, this.closers), session.getUri());
+		session.getAttributes().put(CONNECTION, connection);
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		Connection connection = connection(session);
+		if (connection != null) {
+			this.endpoint.received(connection, message.getPayload(), message.isLast());
+		}
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		Connection connection = connection(session);
+		if (connection != null && message.isLast()) {
+			this.endpoint.receivedBinary(connection);
+		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		logger.debug("Transport error on WebSocket " + session.getId(), exception);
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		Connection connection = connection(session);
+		if (connection != null) {
+			this.endpoint.closed(connection, status.getCode());
+		}
+	}
+
+	private static @Nullable Connection connection(WebSocketSession session) {
+		return (Connection) session.getAttributes().get(CONNECTION);
+	}
+
+	@Override
+	public void destroy() {
+		this.closers.shutdown();
+	}
+
+}

@@ -52,6 +52,11 @@ final class OutboundQueue {
 
 	private volatile boolean writing;
 
+	// writes started, by the drain only; and writes completed
+	private long writes;
+
+	private final AtomicLong completedWrites = new AtomicLong();
+
 	private volatile @Nullable PusherError closeAfterFlush;
 
 	private volatile long writeStartedAt;
@@ -74,6 +79,12 @@ final class OutboundQueue {
 			return false;
 		}
 		this.queue.add(frame);
+		if (this.closed.get()) {
+			// closed meanwhile: its close may have cleared the queue before this frame
+			this.queue.clear();
+			this.queuedBytes.set(0);
+			return false;
+		}
 		schedule();
 		return true;
 	}
@@ -133,8 +144,8 @@ final class OutboundQueue {
 				this.limits.drainers().execute(this::drain);
 			}
 			catch (RejectedExecutionException ex) {
-				// shutting down: nothing will be written any more
-				this.work.set(0);
+				// shutting down: nothing will be written any more, and the counter stays
+				// raised so no drain starts
 			}
 		}
 	}
@@ -156,11 +167,12 @@ final class OutboundQueue {
 				}
 				this.writing = true;
 				this.writeStartedAt = System.nanoTime();
+				long write = ++this.writes;
 				try {
-					this.transport.write(frame, (failure) -> written(frame, failure));
+					this.transport.write(frame, (failure) -> written(write, frame, failure));
 				}
 				catch (RuntimeException ex) {
-					written(frame, ex);
+					written(write, frame, ex);
 				}
 			}
 			missed = this.work.addAndGet(-missed);
@@ -168,13 +180,18 @@ final class OutboundQueue {
 		while (missed != 0);
 	}
 
-	private void written(Frame frame, @Nullable Throwable failure) {
-		this.writeStartedAt = 0;
-		if (!this.closed.get()) {
-			this.limits.observer().written(frame, this.queuedBytes.getAndAdd(-frame.size()));
+	private void written(long write, Frame frame, @Nullable Throwable failure) {
+		// a transport closing the socket may report a write twice; only the first counts,
+		// or a second write would start while one is in flight
+		if (!this.completedWrites.compareAndSet(write - 1, write)) {
+			return;
 		}
+		this.writeStartedAt = 0;
 		if (failure != null) {
 			abort(PusherError.OVER_CAPACITY, "write failed: " + failure);
+		}
+		else if (!this.closed.get()) {
+			this.limits.observer().written(frame, this.queuedBytes.getAndAdd(-frame.size()));
 		}
 		this.writing = false;
 		// continue on the completing thread: a transport completes on its own worker

@@ -58,32 +58,35 @@ final class ServletTransport implements Transport {
 
 	private final RemoteEndpoint.@Nullable Async async;
 
-	private final Executor blockingCalls;
+	private final Executor closers;
 
-	private ServletTransport(WebSocketSession session, @Nullable Session jakarta, Executor blockingCalls) {
+	private final Executor blockingWrites;
+
+	private ServletTransport(WebSocketSession session, @Nullable Session jakarta, Executor closers,
+			Executor blockingWrites) {
 		this.session = session;
 		this.jakarta = jakarta;
 		this.async = (jakarta != null) ? jakarta.getAsyncRemote() : null;
-		this.blockingCalls = blockingCalls;
+		this.closers = closers;
+		this.blockingWrites = blockingWrites;
 	}
 
 	/**
 	 * Wraps an open session.
 	 * @param session the session
-	 * @param blockingCalls runs what the servlet API can only do blocking: closing, and
-	 * every write where there is no asynchronous remote
+	 * @param closers run closes, which the servlet API makes blocking
+	 * @param blockingWrites run the writes of a session without an asynchronous remote
 	 * @return the transport
 	 */
-	static ServletTransport of(WebSocketSession session, Executor blockingCalls) {
+	static ServletTransport of(WebSocketSession session, Executor closers, Executor blockingWrites) {
 		Session jakarta = null;
 		if (JAKARTA_PRESENT && session instanceof NativeWebSocketSession nativeSession) {
 			jakarta = nativeSession.getNativeSession(Session.class);
 		}
 		if (jakarta != null) {
-			jakarta.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
 			jakarta.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_TIMEOUT_MILLIS);
 		}
-		return new ServletTransport(session, jakarta, blockingCalls);
+		return new ServletTransport(session, jakarta, closers, blockingWrites);
 	}
 
 	@Override
@@ -93,29 +96,41 @@ final class ServletTransport implements Transport {
 			remote.sendText(frame.text(), (result) -> completion.written(result.isOK() ? null : result.getException()));
 			return;
 		}
-		blocking(() -> {
+		this.blockingWrites.execute(() -> {
+			Exception failure = null;
 			try {
 				this.session.sendMessage(new TextMessage(frame.text()));
-				completion.written(null);
 			}
 			catch (Exception ex) {
-				completion.written(ex);
+				failure = ex;
 			}
+			completion.written(failure);
 		});
 	}
 
 	@Override
 	public void close(int code, String reason) {
-		blocking(() -> closeSession(code, reason));
+		closeWithin(CLOSE_SEND_TIMEOUT_MILLIS, code, reason);
 	}
 
 	@Override
 	public void abort(int code, String reason) {
+		closeWithin(ABORT_SEND_TIMEOUT_MILLIS, code, reason);
+	}
+
+	// set just before our close, so Tomcat's replies to clients' closes keep its default
+	private void closeWithin(Long closeFrameMillis, int code, String reason) {
 		Session jakarta = this.jakarta;
 		if (jakarta != null) {
-			jakarta.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, ABORT_SEND_TIMEOUT_MILLIS);
+			jakarta.getUserProperties().put(TOMCAT_CLOSE_SEND_TIMEOUT, closeFrameMillis);
 		}
-		blocking(() -> closeSession(code, reason));
+		try {
+			this.closers.execute(() -> closeSession(code, reason));
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down
+			closeSession(code, reason);
+		}
 	}
 
 	private void closeSession(int code, String reason) {
@@ -124,16 +139,6 @@ final class ServletTransport implements Transport {
 		}
 		catch (Exception ex) {
 			logger.trace("Failed to close WebSocket " + this.session.getId(), ex);
-		}
-	}
-
-	private void blocking(Runnable call) {
-		try {
-			this.blockingCalls.execute(call);
-		}
-		catch (RejectedExecutionException ex) {
-			// shutting down
-			call.run();
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.sockets.transport.servlet;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +33,12 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 	private final PusherEndpoint endpoint;
 
 	// closing writes the close frame, which the servlet API does only with a blocking
-	// send
-	private final ExecutorService closers;
+	// send;
+	// the container then runs the endpoint's closing work on the same thread
+	private final ThreadPoolExecutor closers = pool("sockets-closer-", 16);
+
+	// only for sessions without an asynchronous remote
+	private final ThreadPoolExecutor blockingWrites = pool("sockets-blocking-writer-", 64);
 
 	/**
 	 * Creates the handler.
@@ -43,12 +46,15 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 	 */
 	public ServletWebSocketHandler(PusherEndpoint endpoint) {
 		this.endpoint = endpoint;
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("sockets-closer-");
-		threads.setDaemon(true);
-		ThreadPoolExecutor closers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				threads);
-		closers.allowCoreThreadTimeOut(true);
-		this.closers = closers;
+	}
+
+	private static ThreadPoolExecutor pool(String prefix, int threads) {
+		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
+		factory.setDaemon(true);
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), factory);
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
 	}
 
 	@Override
@@ -57,7 +63,8 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 		// connections stay cheap
 		session.setTextMessageSizeLimit(ContainerBufferDefaults.TEXT_BUFFER);
 		session.setBinaryMessageSizeLimit(ContainerBufferDefaults.BINARY_BUFFER);
-		Connection connection = this.endpoint.opened(ServletTransport.of(session, this.closers), session.getUri());
+		Connection connection = this.endpoint.opened(ServletTransport.of(session, this.closers, this.blockingWrites),
+				session.getUri());
 		session.getAttributes().put(CONNECTION, connection);
 	}
 
@@ -102,6 +109,7 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 	@Override
 	public void destroy() {
 		this.closers.shutdown();
+		this.blockingWrites.shutdown();
 	}
 
 }

@@ -39,7 +39,15 @@ public final class BrokerMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter
 			.builder("sockets.broker.publications.local.only", this.broker, (broker) -> broker.status().localOnly())
-			.description("Publications that reached this node's subscribers only because Redis could not take them")
+			.description("Publications that reached this node's subscribers only because they were made during an "
+					+ "outage")
+			.register(registry);
+		FunctionCounter
+			.builder("sockets.broker.publications.refused", this.broker, (broker) -> broker.status().refused())
+			.description("Publications refused because Redis could not keep up or did not acknowledge them in time")
+			.register(registry);
+		Gauge.builder("sockets.broker.publications.in.flight", this.broker, (broker) -> broker.status().inFlight())
+			.description("Publications waiting for Redis's acknowledgement")
 			.register(registry);
 		FunctionCounter
 			.builder("sockets.broker.publications.received", this.broker, (broker) -> broker.status().received())
@@ -47,7 +55,7 @@ public final class BrokerMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter
 			.builder("sockets.broker.publications.sent", this.broker, (broker) -> broker.status().published())
-			.description("Publications sent to Redis")
+			.description("Publications Redis acknowledged")
 			.register(registry);
 	}
 

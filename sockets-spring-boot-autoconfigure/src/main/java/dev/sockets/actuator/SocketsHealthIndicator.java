@@ -9,6 +9,7 @@ import dev.sockets.server.Liveness;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -49,6 +50,11 @@ public final class SocketsHealthIndicator implements HealthIndicator {
 		this.liveness = liveness;
 	}
 
+	/**
+	 * Up, but refusing publications: served with HTTP 200, sorted before UP.
+	 */
+	public static final Status DEGRADED = new Status("DEGRADED", "Refusing publications that Redis cannot take");
+
 	@Override
 	public Health health() {
 		if (this.liveness.isDraining()) {
@@ -68,11 +74,17 @@ public final class SocketsHealthIndicator implements HealthIndicator {
 				.withDetail("broker", status.sharded() ? "redis (sharded pub/sub)" : "redis")
 				.withDetail("publishedToRedis", status.published())
 				.withDetail("localOnlyPublications", status.localOnly())
+				.withDetail("refusedPublications", status.refused())
+				.withDetail("publicationsInFlight", status.inFlight())
 				.withDetail("receivedFromRedis", status.received())
 				.withDetail("outages", status.outages());
 			if (!status.up()) {
 				health.withDetail("reason", "this node does not hear its canary through Redis: broadcasts reach "
 						+ "its own subscribers only");
+			}
+			else if (status.degraded()) {
+				health.status(DEGRADED)
+					.withDetail("reason", "Redis is not keeping up: publications were refused in the last 10 s");
 			}
 			return health.build();
 		}

@@ -799,14 +799,18 @@ public class SocketsProperties implements InitializingBean {
 		private Duration canaryInterval = Duration.ofSeconds(2);
 
 		/**
-		 * Publications that may wait to be sent to Redis; beyond this they reach this
-		 * node's subscribers only, and are counted.
+		 * Publications that may wait for Redis's acknowledgement at once, pipelined on
+		 * one connection. Beyond this a publication is refused before it is delivered
+		 * anywhere: the HTTP API answers 503 and Broadcaster's future fails with
+		 * BroadcastRefusedException. Refusals are counted and mark the broker degraded.
 		 */
-		private int publishQueueCapacity = 10_000;
+		private int maxPublicationsInFlight = 10_000;
 
 		/**
-		 * Longest a publication may wait for Redis (during an outage) before it is given
-		 * up as local-only, so nothing arrives long after it was sent.
+		 * Longest a publication may wait for Redis's acknowledgement before it fails
+		 * (HTTP 503), so nothing reaches other nodes long after its caller was told it
+		 * failed. Also the longest a subscription waits for Redis to confirm the node
+		 * listens.
 		 */
 		private Duration maxPublishDelay = Duration.ofSeconds(2);
 
@@ -872,12 +876,12 @@ public class SocketsProperties implements InitializingBean {
 			this.canaryInterval = canaryInterval;
 		}
 
-		public int getPublishQueueCapacity() {
-			return this.publishQueueCapacity;
+		public int getMaxPublicationsInFlight() {
+			return this.maxPublicationsInFlight;
 		}
 
-		public void setPublishQueueCapacity(int publishQueueCapacity) {
-			this.publishQueueCapacity = publishQueueCapacity;
+		public void setMaxPublicationsInFlight(int maxPublicationsInFlight) {
+			this.maxPublicationsInFlight = maxPublicationsInFlight;
 		}
 
 		public Duration getMaxPublishDelay() {
@@ -896,9 +900,9 @@ public class SocketsProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException("sockets.redis.max-reconnect-delay",
 						this.maxReconnectDelay, "Must not be negative; zero leaves Lettuce's default.");
 			}
-			if (this.publishQueueCapacity < 1) {
-				throw new InvalidConfigurationPropertyValueException("sockets.redis.publish-queue-capacity",
-						this.publishQueueCapacity, "Must be at least 1.");
+			if (this.maxPublicationsInFlight < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.redis.max-publications-in-flight",
+						this.maxPublicationsInFlight, "Must be at least 1.");
 			}
 		}
 

@@ -66,7 +66,7 @@ public final class SocketsRedisAutoConfiguration {
 	RedisChannelCache socketsChannelCache(RedisConnectionFactory connectionFactory, RedisKeys keys,
 			ObjectProvider<RedisBroker> broker, SocketsProperties properties) {
 		return new RedisChannelCache(connectionFactory, keys, properties.getCacheChannels().getTimeToLive(),
-				() -> broker.getObject().status().up());
+				() -> broker.getObject().status().up(), properties.getRedis().getMaxPublishDelay());
 	}
 
 	@Bean
@@ -80,8 +80,8 @@ public final class SocketsRedisAutoConfiguration {
 	RedisBroker socketsBroker(RedisConnectionFactory connectionFactory, RedisKeys keys, SocketIds socketIds,
 			SocketsProperties properties) {
 		SocketsProperties.Redis redis = properties.getRedis();
-		return new RedisBroker(connectionFactory, keys, socketIds.node(),
-				new RedisBrokerSettings(redis.getCanaryInterval(), redis.getPublishQueueCapacity(),
+		return RedisBroker.create(connectionFactory, keys, socketIds.node(),
+				new RedisBrokerSettings(redis.getCanaryInterval(), redis.getMaxPublicationsInFlight(),
 						redis.getMaxPublishDelay(), redis.isShardedPubSub()));
 	}
 

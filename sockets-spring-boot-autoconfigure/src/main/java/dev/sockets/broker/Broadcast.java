@@ -1,7 +1,8 @@
 package dev.sockets.broker;
 
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -22,12 +23,12 @@ public final class Broadcast {
 
 	private final @Nullable String exceptSocketId;
 
-	private final Consumer<Publication> publisher;
+	private final Function<Publication, CompletionStage<Void>> publisher;
 
 	private final Function<Object, String> serializer;
 
-	Broadcast(List<String> channels, @Nullable String exceptSocketId, Consumer<Publication> publisher,
-			Function<Object, String> serializer) {
+	Broadcast(List<String> channels, @Nullable String exceptSocketId,
+			Function<Publication, CompletionStage<Void>> publisher, Function<Object, String> serializer) {
 		this.channels = channels;
 		this.exceptSocketId = exceptSocketId;
 		this.publisher = publisher;
@@ -51,28 +52,47 @@ public final class Broadcast {
 
 	/**
 	 * Sends an event whose data is {@code payload} serialized to JSON with the
-	 * application's JSON mapper.
+	 * application's JSON mapper. Returns without waiting for the network.
 	 * @param event the event name
 	 * @param payload any object the mapper can write, or {@code null}
+	 * @return completes once every node will receive the event, or exceptionally with a
+	 * {@link BroadcastRefusedException} when the broker could not take it (see
+	 * {@link #emitRaw})
 	 */
-	public void emit(String event, @Nullable Object payload) {
-		emitRaw(event, this.serializer.apply(payload));
+	public CompletableFuture<Void> emit(String event, @Nullable Object payload) {
+		return emitRaw(event, this.serializer.apply(payload));
 	}
 
 	/**
 	 * Sends an event whose data string is delivered exactly as given, typically JSON the
-	 * caller already encoded.
+	 * caller already encoded. Returns without waiting for the network: on one node the
+	 * event is delivered before this returns; in a cluster the returned future completes
+	 * once Redis acknowledged the publication to every channel, so every node will
+	 * receive it (during a Redis outage, when delivery is local only, at once). When the
+	 * node cannot keep up (too many publications waiting for Redis, or Redis did not
+	 * answer within {@code sockets.redis.max-publish-delay}) it completes exceptionally
+	 * with a {@link BroadcastRefusedException}; nothing is dropped silently.
 	 * @param event the event name
 	 * @param data the data string
+	 * @return completes once every node will receive the event
 	 * @throws IllegalArgumentException if the event name is empty, too long or reserved
 	 * for the protocol
 	 */
-	public void emitRaw(String event, String data) {
+	public CompletableFuture<Void> emitRaw(String event, String data) {
 		requireValidEvent(event);
-		for (String channel : this.channels) {
-			Frame frame = Frames.event(event, channel, data);
-			this.publisher.accept(new Publication(channel, frame, this.exceptSocketId));
+		if (this.channels.size() == 1) {
+			return publish(event, this.channels.get(0), data).toCompletableFuture();
 		}
+		CompletableFuture<?>[] published = new CompletableFuture<?>[this.channels.size()];
+		for (int i = 0; i < published.length; i++) {
+			published[i] = publish(event, this.channels.get(i), data).toCompletableFuture();
+		}
+		return CompletableFuture.allOf(published);
+	}
+
+	private CompletionStage<Void> publish(String event, String channel, String data) {
+		Frame frame = Frames.event(event, channel, data);
+		return this.publisher.apply(new Publication(channel, frame, this.exceptSocketId));
 	}
 
 	/**

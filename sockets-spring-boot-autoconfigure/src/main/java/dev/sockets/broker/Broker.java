@@ -8,10 +8,12 @@ import java.util.concurrent.CompletionStage;
  * {@link #publish published} frame to the {@link BrokerListener} of each node that has
  * subscribed to the channel, this node included, exactly once in the normal case and at
  * most once when its transport fails. Delivery is in order per channel and publishing
- * thread. {@link #subscribe} is called when a channel gets its first local subscriber and
- * {@link #unsubscribe} after its last, never concurrently for the same channel; an
- * implementation may ignore them when it delivers everything anyway. All methods are
- * called from many threads and must not block for long.
+ * thread. A broker never silently drops a publication it accepted: when it cannot keep up
+ * it refuses through the stage {@link #publish} returns. {@link #subscribe} is called
+ * when a channel gets its first local subscriber and {@link #unsubscribe} after its last,
+ * never concurrently for the same channel; an implementation may ignore them when it
+ * delivers everything anyway. All methods are called from many threads and must not block
+ * for long.
  */
 public interface Broker {
 
@@ -23,10 +25,16 @@ public interface Broker {
 	void start(BrokerListener listener);
 
 	/**
-	 * Sends a publication to every node with subscribers for its channel.
+	 * Sends a publication to every node with subscribers for its channel, without waiting
+	 * for the network.
 	 * @param publication the publication
+	 * @return a stage that completes once every node will receive the publication (for a
+	 * cluster broker: once the shared transport acknowledged it, or at once while the
+	 * transport is known to be down and delivery is local only), or completes
+	 * exceptionally with a {@link BroadcastRefusedException} when the broker cannot take
+	 * it
 	 */
-	void publish(Publication publication);
+	CompletionStage<Void> publish(Publication publication);
 
 	/**
 	 * This node now has subscribers for a channel.

@@ -1,5 +1,7 @@
 package dev.sockets.broker;
 
+import java.util.concurrent.CompletionStage;
+
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -15,11 +17,15 @@ import org.jspecify.annotations.Nullable;
 public interface ChannelCache {
 
 	/**
-	 * Keeps an event as the channel's last one, replacing the previous.
+	 * Keeps an event as the channel's last one, replacing the previous, without waiting
+	 * for the network. The event is published once the stage completes, so a subscriber
+	 * that joins meanwhile may get it twice but never misses it.
 	 * @param channel the cache channel
 	 * @param frame the encoded event, as subscribers receive it
+	 * @return completes when the event is kept, or when keeping it failed or took too
+	 * long (caching is best effort); never completes exceptionally
 	 */
-	void put(String channel, String frame);
+	CompletionStage<Void> put(String channel, String frame);
 
 	/**
 	 * The channel's last event, if it has not expired.

@@ -3,6 +3,7 @@ package dev.sockets.broker;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -48,14 +49,15 @@ public final class DefaultBroadcaster implements Broadcaster {
 		return new Broadcast(names, null, this::publish, this.serializer);
 	}
 
-	private void publish(Publication publication) {
+	private CompletionStage<Void> publish(Publication publication) {
 		this.published.increment();
 		if (ChannelName.isCache(publication.channel())) {
 			// cached first: a subscriber joining meanwhile may get the event twice, but
 			// never miss it
-			this.cache.put(publication.channel(), publication.frame().text());
+			return this.cache.put(publication.channel(), publication.frame().text())
+				.thenCompose((cached) -> this.broker.publish(publication));
 		}
-		this.broker.publish(publication);
+		return this.broker.publish(publication);
 	}
 
 	/**

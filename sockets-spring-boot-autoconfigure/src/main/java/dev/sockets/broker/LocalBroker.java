@@ -1,5 +1,8 @@
 package dev.sockets.broker;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * publishing thread.
  */
 public final class LocalBroker implements Broker {
+
+	private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 
 	private volatile @Nullable BrokerListener listener;
 
@@ -16,11 +21,12 @@ public final class LocalBroker implements Broker {
 	}
 
 	@Override
-	public void publish(Publication publication) {
+	public CompletionStage<Void> publish(Publication publication) {
 		BrokerListener listener = this.listener;
 		if (listener != null) {
 			listener.onPublication(publication);
 		}
+		return DONE;
 	}
 
 	@Override

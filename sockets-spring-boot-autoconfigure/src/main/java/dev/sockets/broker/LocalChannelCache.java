@@ -2,6 +2,8 @@ package dev.sockets.broker;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * accumulate.
  */
 public final class LocalChannelCache implements ChannelCache {
+
+	private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 
 	private static final int SWEEP_EVERY = 1024;
 
@@ -31,12 +35,13 @@ public final class LocalChannelCache implements ChannelCache {
 	}
 
 	@Override
-	public void put(String channel, String frame) {
+	public CompletionStage<Void> put(String channel, String frame) {
 		long now = System.nanoTime();
 		this.entries.put(channel, new Entry(frame, now + this.timeToLiveNanos));
 		if (this.writes.incrementAndGet() % SWEEP_EVERY == 0) {
 			this.entries.values().removeIf((entry) -> entry.isExpired(now));
 		}
+		return DONE;
 	}
 
 	@Override

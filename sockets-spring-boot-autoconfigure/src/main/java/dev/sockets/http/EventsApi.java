@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
+import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelType;
@@ -105,10 +108,21 @@ public final class EventsApi {
 			this.verifier.verify(request.method().name(), request.requestPath().pathWithinApplication().value(),
 					servlet.getQueryString(), body);
 			List<PublishedEvent> events = parse(body, batch);
-			for (PublishedEvent event : events) {
-				this.broadcaster.to(event.channels()).except(event.socketId()).emitRaw(event.name(), event.data());
+			CompletableFuture<?>[] published = new CompletableFuture<?>[events.size()];
+			for (int i = 0; i < published.length; i++) {
+				PublishedEvent event = events.get(i);
+				published[i] = this.broadcaster.to(event.channels())
+					.except(event.socketId())
+					.emitRaw(event.name(), event.data());
 			}
-			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(answer(events, batch));
+			// answered before waiting: the attributes may need the presence store, which
+			// must not be asked on the broker's threads that complete the publications
+			String answer = answer(events, batch);
+			CompletableFuture<ServerResponse> response = CompletableFuture.allOf(published)
+				.handle((done, failure) -> (failure != null) ? refused(failure)
+						: ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(answer));
+			// on one node, or with Redis quick, the answer is there already
+			return response.isDone() ? response.join() : ServerResponse.async(response);
 		}
 		catch (ApiException ex) {
 			return error(ex.status(), ex.getMessage());
@@ -149,6 +163,18 @@ public final class EventsApi {
 			attributes.put("subscription_count", this.rooms.subscriberCount(channel));
 		}
 		return attributes;
+	}
+
+	// 2xx means every node will receive every event: anything less is refused, with a
+	// status that tells an SDK to retry
+	private ServerResponse refused(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof BroadcastRefusedException) {
+			return error(HttpStatus.SERVICE_UNAVAILABLE, cause.getMessage());
+		}
+		logger.error("Failed to publish", cause);
+		return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error while publishing");
 	}
 
 	private ServerResponse error(HttpStatus status, String message) {

@@ -14,4 +14,13 @@ public class PresenceUnavailableException extends RuntimeException {
 		super(message);
 	}
 
+	/**
+	 * Creates the exception.
+	 * @param message what is unavailable
+	 * @param cause the store's error
+	 */
+	public PresenceUnavailableException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
 }

@@ -2,6 +2,7 @@ package dev.sockets.redis;
 
 import java.util.Properties;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,8 +13,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.util.ClassUtils;
 
 /**
- * Chooses the pub/sub transport: sharded on a Lettuce-connected Redis Cluster of version
- * 7 or later (when allowed), classic everywhere else.
+ * Chooses the pub/sub transport on the application's Lettuce client: sharded on a Redis
+ * Cluster of version 7 or later (when allowed), classic everywhere else.
  */
 final class PubSubs {
 
@@ -25,14 +26,18 @@ final class PubSubs {
 	private PubSubs() {
 	}
 
-	static PubSub choose(RedisConnectionFactory connectionFactory, String anchor, boolean sharded) {
-		if (sharded && LETTUCE_PRESENT && connectionFactory instanceof LettuceConnectionFactory lettuce
-				&& lettuce.isClusterAware() && supportsShardedPubSub(lettuce)) {
-			logger.info("Redis broker uses sharded pub/sub (SPUBLISH/SSUBSCRIBE) on the Redis Cluster");
-			return new ShardedPubSub((RedisClusterClient) lettuce.getRequiredNativeClient(),
-					lettuce.getClientConfiguration().getCommandTimeout().toMillis());
+	static PubSub choose(RedisConnectionFactory connectionFactory, boolean sharded) {
+		if (!LETTUCE_PRESENT || !(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			throw new IllegalStateException("sockets.broker=redis needs Spring Data Redis on Lettuce (its default "
+					+ "client), for asynchronous, pipelined publishing; found "
+					+ connectionFactory.getClass().getName());
 		}
-		return new ClassicPubSub(connectionFactory, anchor);
+		AbstractRedisClient client = lettuce.getRequiredNativeClient();
+		if (sharded && client instanceof RedisClusterClient && supportsShardedPubSub(lettuce)) {
+			logger.info("Redis broker uses sharded pub/sub (SPUBLISH/SSUBSCRIBE) on the Redis Cluster");
+			return new LettucePubSub(client, true);
+		}
+		return new LettucePubSub(client, false);
 	}
 
 	// Redis 7 brought sharded pub/sub; when the cluster cannot be asked, assume a current

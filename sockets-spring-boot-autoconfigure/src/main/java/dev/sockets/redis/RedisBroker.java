@@ -2,18 +2,21 @@ package dev.sockets.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
+import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.BrokerListener;
 import dev.sockets.broker.Publication;
@@ -22,26 +25,34 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * The {@link Broker} of a cluster: publications travel through Redis pub/sub, one Redis
  * channel per channel, and each node listens only to the channels it has local
  * subscribers for.
  * <p>
- * A publication is delivered to this node's subscribers at once, then queued for Redis; a
- * single publisher thread sends the queue in order, and other nodes receive it. Receiving
- * nodes skip their own publications, so nothing is delivered twice. When Redis is
- * unreachable the node keeps serving its own subscribers: publications it cannot send
- * within the configured delay, or that find the queue full, reach local subscribers only
- * and are counted (at-most-once delivery). Subscriptions are kept by Spring Data Redis's
- * listener container, which reconnects with a back-off and subscribes again to every
- * channel still needed. The node publishes a canary to itself; while it does not come
- * back the broker reports itself down.
+ * <b>Publishing never waits.</b> A publication is delivered to this node's subscribers at
+ * once and sent to Redis asynchronously, many in flight on one connection. The stage
+ * {@link #publish} returns completes when Redis acknowledged it, so every node will
+ * receive it; beyond {@code maxPublicationsInFlight} a publication is refused before
+ * anything is delivered, and one Redis does not acknowledge within
+ * {@code maxPublishDelay} fails (and is not sent late). Refusals are counted and make the
+ * broker report itself degraded. Only during an outage, while the node does not hear its
+ * canary, are publications delivered locally only, at once, and counted as such.
+ * <p>
+ * <b>Subscriptions heal themselves.</b> The channels with local subscribers are
+ * reconciled with the ones Redis confirmed, right after each change and every second:
+ * after any Redis error, reconnect or outage, every channel still needed is subscribed
+ * again and the others are dropped. Receiving nodes skip their own publications, so
+ * nothing is delivered twice.
  */
 public final class RedisBroker implements Broker, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisBroker.class);
+
+	private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
+
+	private static final long DEGRADED_FOR_NANOS = TimeUnit.SECONDS.toNanos(10);
 
 	private final PubSub pubSub;
 
@@ -55,130 +66,192 @@ public final class RedisBroker implements Broker, DisposableBean {
 
 	private final byte[] canaryBytes;
 
-	private final BlockingQueue<Outgoing> outgoing;
-
 	private final ScheduledExecutorService scheduler;
 
-	private final Thread publisher;
+	private final RedisSubscriptions subscriptions = new RedisSubscriptions();
 
-	private final AtomicLong published = new AtomicLong();
+	private final AtomicBoolean reconcileRequested = new AtomicBoolean();
 
-	private final AtomicLong localOnly = new AtomicLong();
+	private final AtomicInteger inFlight = new AtomicInteger();
 
-	private final AtomicLong received = new AtomicLong();
+	// in the order they were sent, so the oldest is checked first for the delay limit
+	private final Queue<InFlight> awaiting = new ConcurrentLinkedQueue<>();
+
+	private final LongAdder published = new LongAdder();
+
+	private final LongAdder localOnly = new LongAdder();
+
+	private final LongAdder refused = new LongAdder();
+
+	private final LongAdder received = new LongAdder();
 
 	private final Outages outages = new Outages();
-
-	// Redis channels whose SUBSCRIBE has not been confirmed yet
-	private final Map<String, CompletableFuture<Void>> pendingSubscriptions = new ConcurrentHashMap<>();
 
 	private volatile @Nullable BrokerListener listener;
 
 	private volatile long canaryHeardAt;
 
-	private volatile boolean running = true;
+	private volatile long refusedAt;
 
 	/**
 	 * Creates the broker.
-	 * @param connectionFactory the application's Redis connections
+	 * @param pubSub the Redis transport
 	 * @param keys the app's Redis names
 	 * @param node this node's number
-	 * @param settings canary, queue, delay and sharding
+	 * @param settings canary, limits and delay
 	 */
-	public RedisBroker(RedisConnectionFactory connectionFactory, RedisKeys keys, long node,
-			RedisBrokerSettings settings) {
+	RedisBroker(PubSub pubSub, RedisKeys keys, long node, RedisBrokerSettings settings) {
+		this.pubSub = pubSub;
 		this.keys = keys;
 		this.node = node;
 		this.canaryChannel = keys.canary(node);
 		this.canaryBytes = this.canaryChannel.getBytes(StandardCharsets.UTF_8);
-		this.pubSub = PubSubs.choose(connectionFactory, this.canaryChannel, settings.shardedPubSub());
 		this.settings = settings;
-		this.outgoing = new ArrayBlockingQueue<>(settings.publishQueueCapacity());
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "sockets-redis"));
-		this.publisher = daemon(this::publishLoop, "sockets-redis-publisher");
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sockets-redis");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Creates the broker on the Lettuce client behind the application's connection
+	 * factory.
+	 * @param connectionFactory the application's Redis connections; must be Lettuce's
+	 * @param keys the app's Redis names
+	 * @param node this node's number
+	 * @param settings canary, limits, delay and sharding
+	 * @return the broker
+	 */
+	public static RedisBroker create(org.springframework.data.redis.connection.RedisConnectionFactory connectionFactory,
+			RedisKeys keys, long node, RedisBrokerSettings settings) {
+		return new RedisBroker(PubSubs.choose(connectionFactory, settings.shardedPubSub()), keys, node, settings);
 	}
 
 	@Override
 	public void start(BrokerListener listener) {
 		this.listener = listener;
-		this.publisher.start();
-		// subscribing waits for Redis, so it never runs on the caller's thread
-		this.scheduler.execute(() -> {
-			this.pubSub.start(this::receive);
-			subscribeQuietly(this.canaryChannel);
-		});
-		long interval = this.settings.canaryInterval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::sendCanary, 0, interval, TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(this::checkCanary, interval, interval, TimeUnit.MILLISECONDS);
+		this.subscriptions.want(this.canaryChannel);
+		long canary = this.settings.canaryInterval().toMillis();
+		this.scheduler.execute(this::reconcile);
+		this.scheduler.scheduleWithFixedDelay(this::sendCanary, 0, canary, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::checkCanary, canary, canary, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::reconcile, 1, 1, TimeUnit.SECONDS);
+		long sweep = Math.max(10, this.settings.maxPublishDelay().toMillis() / 4);
+		this.scheduler.scheduleWithFixedDelay(this::expireLatePublications, sweep, sweep, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
-	public void publish(Publication publication) {
+	public CompletionStage<Void> publish(Publication publication) {
 		BrokerListener local = this.listener;
+		if (this.outages.isDown() || !this.pubSub.isConnected()) {
+			// an outage: other nodes cannot be reached, so delivery is local only, as
+			// documented, rather than late
+			deliver(local, publication);
+			this.localOnly.increment();
+			return DONE;
+		}
+		// refused before anything is delivered, so the caller may simply retry
+		if (!this.pubSub.canPublish()) {
+			return refuse(new BroadcastRefusedException("Redis is unreachable; try again"));
+		}
+		if (this.inFlight.incrementAndGet() > this.settings.maxPublicationsInFlight()) {
+			this.inFlight.decrementAndGet();
+			return refuse(new BroadcastRefusedException("Redis is not keeping up: "
+					+ this.settings.maxPublicationsInFlight() + " publications are waiting for it; try again"));
+		}
+		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+		CompletionStage<?> sent;
+		try {
+			deliver(local, publication);
+			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.frame().text()).encode();
+			sent = this.pubSub.publish(this.keys.channel(publication.channel()), body);
+		}
+		catch (RuntimeException ex) {
+			this.inFlight.decrementAndGet();
+			return refuse(new BroadcastRefusedException("Redis did not take the publication: " + ex.getMessage(), ex));
+		}
+		this.awaiting.add(new InFlight(sent, System.nanoTime()));
+		sent.whenComplete((count, failure) -> {
+			this.inFlight.decrementAndGet();
+			if (failure == null) {
+				this.published.increment();
+				acknowledged.complete(null);
+			}
+			else {
+				this.refused.increment();
+				this.refusedAt = System.nanoTime();
+				acknowledged.completeExceptionally(new BroadcastRefusedException("Redis did not acknowledge the "
+						+ "publication within " + this.settings.maxPublishDelay().toMillis()
+						+ " ms; other nodes may or " + "may not receive it", failure));
+			}
+		});
+		return acknowledged;
+	}
+
+	private static void deliver(@Nullable BrokerListener local, Publication publication) {
 		if (local != null) {
 			local.onPublication(publication);
 		}
-		byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.frame().text()).encode();
-		if (!this.outgoing.offer(new Outgoing(this.keys.channel(publication.channel()), body, System.nanoTime()))) {
-			this.localOnly.incrementAndGet();
+	}
+
+	private CompletionStage<Void> refuse(BroadcastRefusedException refusal) {
+		this.refused.increment();
+		this.refusedAt = System.nanoTime();
+		return CompletableFuture.failedStage(refusal);
+	}
+
+	// Cancelling keeps a publication still buffered while Redis is unreachable from going
+	// out long after its caller was told it failed.
+	private void expireLatePublications() {
+		long limit = this.settings.maxPublishDelay().toNanos();
+		long now = System.nanoTime();
+		InFlight oldest;
+		while ((oldest = this.awaiting.peek()) != null) {
+			CompletableFuture<?> sent = oldest.sent().toCompletableFuture();
+			if (!sent.isDone() && now - oldest.sentAt() <= limit) {
+				return;
+			}
+			this.awaiting.poll();
+			if (!sent.isDone()) {
+				// not on the broker's thread: the caller's actions run where the future
+				// fails, and may wait on another publication this thread would time out
+				ForkJoinPool.commonPool().execute(() -> sent.cancel(false));
+			}
 		}
 	}
 
 	@Override
 	public void subscribe(String channel) {
-		String redisChannel = this.keys.channel(channel);
-		CompletableFuture<Void> confirmed = new CompletableFuture<>();
-		this.pendingSubscriptions.put(redisChannel, confirmed);
-		try {
-			this.scheduler.execute(() -> {
-				// returns once Redis has confirmed the subscription, or failed
-				subscribeQuietly(redisChannel);
-				confirm(redisChannel, confirmed);
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			confirm(redisChannel, confirmed);
-		}
+		this.subscriptions.want(this.keys.channel(channel));
+		requestReconcile();
 	}
 
-	private void confirm(String redisChannel, CompletableFuture<Void> confirmed) {
-		this.pendingSubscriptions.remove(redisChannel, confirmed);
-		confirmed.complete(null);
+	@Override
+	public void unsubscribe(String channel) {
+		this.subscriptions.drop(this.keys.channel(channel));
+		requestReconcile();
 	}
 
 	// While Redis is down nothing is waited for: delivery is local-only anyway. A slow
 	// Redis is waited for at most as long as a publication may wait for it.
 	@Override
 	public CompletionStage<Void> whenListening(String channel) {
-		CompletableFuture<Void> pending = this.pendingSubscriptions.get(this.keys.channel(channel));
-		if (pending == null || this.outages.isDown()) {
-			return CompletableFuture.completedFuture(null);
+		CompletableFuture<Void> pending = this.subscriptions.listening(this.keys.channel(channel));
+		if (pending == null || pending.isDone() || this.outages.isDown()) {
+			return DONE;
 		}
 		return pending.copy()
 			.completeOnTimeout(null, this.settings.maxPublishDelay().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	@Override
-	public void unsubscribe(String channel) {
-		String redisChannel = this.keys.channel(channel);
-		this.scheduler.execute(() -> {
-			try {
-				this.pubSub.unsubscribe(redisChannel);
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not unsubscribe from " + redisChannel, ex);
-			}
-		});
-	}
-
-	// a subscription that fails while Redis is down is remembered and made on recovery
-	private void subscribeQuietly(String redisChannel) {
-		try {
-			this.pubSub.subscribe(redisChannel);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not subscribe to " + redisChannel + " yet", ex);
-		}
+	/**
+	 * Whether Redis has confirmed this node's subscription to a channel.
+	 * @param channel the channel
+	 * @return {@code true} when the node hears the channel through Redis
+	 */
+	public boolean isListening(String channel) {
+		return this.subscriptions.isConfirmed(this.keys.channel(channel));
 	}
 
 	/**
@@ -186,35 +259,59 @@ public final class RedisBroker implements Broker, DisposableBean {
 	 * @return a snapshot
 	 */
 	public RedisBrokerStatus status() {
-		return new RedisBrokerStatus(!this.outages.isDown(), this.pubSub.sharded(), this.published.get(),
-				this.localOnly.get(), this.received.get(), this.outages.count(), this.outages.totalMillis());
+		long refusedAt = this.refusedAt;
+		boolean degraded = refusedAt != 0 && System.nanoTime() - refusedAt < DEGRADED_FOR_NANOS;
+		return new RedisBrokerStatus(!this.outages.isDown(), degraded, this.pubSub.sharded(), this.published.sum(),
+				this.localOnly.sum(), this.refused.sum(), this.inFlight.get(), this.received.sum(),
+				this.outages.count(), this.outages.totalMillis());
 	}
 
-	private void receive(byte[] redisChannel, byte[] body) {
-		if (Arrays.equals(redisChannel, this.canaryBytes)) {
-			canaryReceived();
-			return;
+	private void requestReconcile() {
+		if (this.reconcileRequested.compareAndSet(false, true)) {
+			try {
+				this.scheduler.execute(this::reconcile);
+			}
+			catch (RejectedExecutionException ex) {
+				// shutting down
+			}
 		}
-		String channel = this.keys.channelOf(redisChannel);
-		Envelope envelope = Envelope.decode(body);
-		BrokerListener local = this.listener;
-		if (channel == null || envelope == null || local == null || envelope.node() == this.node) {
-			// our own publication was delivered here when it was published
-			return;
+	}
+
+	// On the broker's thread: connects while Redis was never reached, then sends what
+	// differs between the channels wanted and the ones confirmed.
+	private void reconcile() {
+		this.reconcileRequested.set(false);
+		if (!this.pubSub.isConnected()) {
+			try {
+				this.pubSub.connect(new Listener());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Redis is not reachable yet; connecting again in a second", ex);
+				return;
+			}
 		}
-		this.received.incrementAndGet();
-		local.onPublication(new Publication(channel, envelope.toFrame(), envelope.except()));
+		for (List<String> batch : this.subscriptions.toSubscribe()) {
+			this.pubSub.subscribe(batch).whenComplete((answer, failure) -> {
+				this.subscriptions.subscribeAnswered(batch);
+				if (failure != null) {
+					logger.debug("Could not subscribe to " + batch.size() + " Redis channels yet", failure);
+				}
+			});
+		}
+		for (List<String> batch : this.subscriptions.toUnsubscribe()) {
+			this.pubSub.unsubscribe(batch).whenComplete((answer, failure) -> {
+				this.subscriptions.unsubscribeAnswered(batch);
+				if (failure != null) {
+					logger.debug("Could not unsubscribe from " + batch.size() + " Redis channels yet", failure);
+				}
+			});
+		}
 	}
 
 	private void sendCanary() {
-		byte[] body = Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8);
-		this.outgoing.offer(new Outgoing(this.canaryChannel, body, System.nanoTime()));
-	}
-
-	private void canaryReceived() {
-		this.canaryHeardAt = System.nanoTime();
-		if (this.outages.up()) {
-			logger.info("Redis broker is up: node " + this.node + " hears its canary");
+		if (this.pubSub.isConnected()) {
+			byte[] body = Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+			this.pubSub.publish(this.canaryChannel, body);
 		}
 	}
 
@@ -225,62 +322,64 @@ public final class RedisBroker implements Broker, DisposableBean {
 				logger.warn("Redis broker is down: node " + this.node + " has not heard its canary for "
 						+ TimeUnit.NANOSECONDS.toMillis(silentFor) + " ms; serving local subscribers only");
 			}
-			this.pubSub.recover();
+			// whatever Redis had confirmed may be gone: subscribe everything again
+			this.subscriptions.lost();
 		}
-	}
-
-	private void publishLoop() {
-		long maxDelay = this.settings.maxPublishDelay().toNanos();
-		while (this.running) {
-			Outgoing next;
-			try {
-				next = this.outgoing.take();
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			if (System.nanoTime() - next.queuedAt() > maxDelay) {
-				countLocalOnly(next);
-				continue;
-			}
-			try {
-				this.pubSub.publish(next.redisChannel(), next.body());
-				if (!isCanary(next)) {
-					this.published.incrementAndGet();
-				}
-			}
-			catch (RuntimeException ex) {
-				countLocalOnly(next);
-				logger.debug("Could not publish to Redis", ex);
-			}
-		}
-	}
-
-	private void countLocalOnly(Outgoing outgoing) {
-		if (!isCanary(outgoing)) {
-			this.localOnly.incrementAndGet();
-		}
-	}
-
-	private boolean isCanary(Outgoing outgoing) {
-		return outgoing.redisChannel().equals(this.canaryChannel);
 	}
 
 	@Override
-	public void destroy() throws Exception {
-		this.running = false;
-		this.publisher.interrupt();
+	public void destroy() throws InterruptedException {
 		this.scheduler.shutdownNow();
+		// a connect in progress finishes before the connections are closed
+		this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
 		this.pubSub.destroy();
 	}
 
-	private static Thread daemon(Runnable task, String name) {
-		Thread thread = new Thread(task, name);
-		thread.setDaemon(true);
-		return thread;
+	private record InFlight(CompletionStage<?> sent, long sentAt) {
+
 	}
 
-	private record Outgoing(String redisChannel, byte[] body, long queuedAt) {
+	// Called on a Redis client thread: only hands frames to connections' queues.
+	private final class Listener implements PubSub.Listener {
+
+		@Override
+		public void message(byte[] redisChannel, byte[] body) {
+			if (Arrays.equals(redisChannel, RedisBroker.this.canaryBytes)) {
+				RedisBroker.this.canaryHeardAt = System.nanoTime();
+				if (RedisBroker.this.outages.up()) {
+					// what was refused as Redis went away was the outage's, not a sign of
+					// overload
+					RedisBroker.this.refusedAt = 0;
+					logger.info("Redis broker is up: node " + RedisBroker.this.node + " hears its canary");
+				}
+				return;
+			}
+			String channel = RedisBroker.this.keys.channelOf(redisChannel);
+			Envelope envelope = Envelope.decode(body);
+			BrokerListener local = RedisBroker.this.listener;
+			if (channel == null || envelope == null || local == null || envelope.node() == RedisBroker.this.node) {
+				// our own publication was delivered here when it was published
+				return;
+			}
+			RedisBroker.this.received.increment();
+			local.onPublication(new Publication(channel, envelope.toFrame(), envelope.except()));
+		}
+
+		@Override
+		public void subscribed(String channel) {
+			RedisBroker.this.subscriptions.confirmed(channel);
+		}
+
+		@Override
+		public void unsubscribed(String channel) {
+			RedisBroker.this.subscriptions.unconfirmed(channel);
+			requestReconcile();
+		}
+
+		@Override
+		public void disconnected() {
+			RedisBroker.this.subscriptions.lost();
+		}
 
 	}
 

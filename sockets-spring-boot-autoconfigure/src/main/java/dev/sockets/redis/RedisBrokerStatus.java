@@ -5,14 +5,19 @@ package dev.sockets.redis;
  *
  * @param up whether the node hears its own canary through Redis, so publications cross to
  * other nodes
- * @param published publications sent to Redis
- * @param localOnly publications that reached this node's subscribers only, because Redis
- * could not take them
+ * @param degraded whether the broker refused a publication in the last ten seconds
+ * @param sharded whether the broker uses sharded pub/sub
+ * @param published publications Redis acknowledged
+ * @param localOnly publications that reached this node's subscribers only, because they
+ * were made during an outage
+ * @param refused publications refused because Redis could not keep up or did not
+ * acknowledge them in time
+ * @param inFlight publications waiting for Redis's acknowledgement now
  * @param received publications received from other nodes
  * @param outages how many times the broker went down
  * @param outageMillis total time spent down, the current outage included
  */
-public record RedisBrokerStatus(boolean up, boolean sharded, long published, long localOnly, long received,
-		long outages, long outageMillis) {
+public record RedisBrokerStatus(boolean up, boolean degraded, boolean sharded, long published, long localOnly,
+		long refused, int inFlight, long received, long outages, long outageMillis) {
 
 }

@@ -2,6 +2,8 @@ package dev.sockets.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 
 import dev.sockets.broker.ChannelCache;
@@ -9,7 +11,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -31,7 +35,13 @@ public final class RedisChannelCache implements ChannelCache {
 			return {frame, redis.call('PTTL', KEYS[1])}
 			""", List.class);
 
+	private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
+
 	private final StringRedisTemplate redis;
+
+	private final ReactiveStringRedisTemplate reactive;
+
+	private final Duration maxDelay;
 
 	private final RedisKeys keys;
 
@@ -45,26 +55,39 @@ public final class RedisChannelCache implements ChannelCache {
 	 * @param keys the app's Redis names
 	 * @param timeToLive how long an event is kept
 	 * @param available whether Redis is reachable now (the broker hears its canary)
+	 * @param maxDelay how long a publication waits for its event to be kept
 	 */
 	public RedisChannelCache(RedisConnectionFactory connectionFactory, RedisKeys keys, Duration timeToLive,
-			BooleanSupplier available) {
+			BooleanSupplier available, Duration maxDelay) {
+		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory reactive)) {
+			throw new IllegalStateException("The Redis channel cache needs Spring Data Redis on Lettuce (its default "
+					+ "client); found " + connectionFactory.getClass().getName());
+		}
 		this.redis = new StringRedisTemplate(connectionFactory);
+		this.reactive = new ReactiveStringRedisTemplate(reactive);
+		this.maxDelay = maxDelay;
 		this.keys = keys;
 		this.timeToLive = timeToLive;
 		this.available = available;
 	}
 
+	// asynchronous, so no publishing thread waits for Redis; bounded, so a stalled Redis
+	// delays the publication at most the publish delay
 	@Override
-	public void put(String channel, String frame) {
+	public CompletionStage<Void> put(String channel, String frame) {
 		if (!this.available.getAsBoolean()) {
-			return;
+			return DONE;
 		}
-		try {
-			this.redis.opsForValue().set(this.keys.cache(channel), frame, this.timeToLive);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not cache the last event of " + channel, ex);
-		}
+		return this.reactive.opsForValue()
+			.set(this.keys.cache(channel), frame, this.timeToLive)
+			.timeout(this.maxDelay)
+			.toFuture()
+			.handle((kept, failure) -> {
+				if (failure != null) {
+					logger.debug("Could not cache the last event of " + channel, failure);
+				}
+				return null;
+			});
 	}
 
 	@Override

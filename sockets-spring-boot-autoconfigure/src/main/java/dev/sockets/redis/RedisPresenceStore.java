@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.PresenceStore;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -167,17 +169,20 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
 	@Override
 	public Join addMember(String channel, String socketId, PresenceMember member, int maxMembers) {
-		requireAvailable();
 		String info = this.jsonMapper.writeValueAsString(member.userInfo());
-		String result = this.redis.execute(ADD_MEMBER, presenceKeys(channel), socketId, member.userId(), info,
-				String.valueOf(maxMembers));
-		this.redis.opsForSet().add(this.keys.node(this.node, "presence"), channel);
-		return Join.valueOf(result);
+		return read(() -> {
+			// the node's claim first: a crash between the two leaves a claim the sweep
+			// clears, never a member no sweep finds
+			this.redis.opsForSet().add(this.keys.node(this.node, "presence"), channel);
+			String result = this.redis.execute(ADD_MEMBER, presenceKeys(channel), socketId, member.userId(), info,
+					String.valueOf(maxMembers));
+			return Join.valueOf(result);
+		});
 	}
 
 	@Override
 	public @Nullable PresenceMember removeMember(String channel, String socketId) {
-		return writable() ? remove(channel, socketId) : null;
+		return write(() -> remove(channel, socketId), null);
 	}
 
 	private @Nullable PresenceMember remove(String channel, String socketId) {
@@ -187,9 +192,8 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
 	@Override
 	public List<PresenceMember> members(String channel) {
-		requireAvailable();
-		List<?> flat = this.redis.execute(MEMBERS,
-				List.of(this.keys.presence(channel, "order"), this.keys.presence(channel, "members")));
+		List<?> flat = read(() -> this.redis.execute(MEMBERS,
+				List.of(this.keys.presence(channel, "order"), this.keys.presence(channel, "members"))));
 		List<PresenceMember> members = new ArrayList<>();
 		for (int i = 0; flat != null && i + 1 < flat.size(); i += 2) {
 			members.add(member(flat.get(i), flat.get(i + 1)));
@@ -211,10 +215,7 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 	// node's share can be taken back; -1 when nothing changed, which announces neither
 	// occupied nor vacated
 	private long count(RedisScript<Long> script, String channel, String socketId) {
-		if (!writable()) {
-			return -1;
-		}
-		Long count = this.redis.execute(script, countKeys(channel), channel, socketId);
+		Long count = write(() -> this.redis.execute(script, countKeys(channel), channel, socketId), null);
 		return (count != null) ? count : -1;
 	}
 
@@ -225,43 +226,39 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 
 	@Override
 	public long subscriberCount(String channel) {
-		requireAvailable();
-		Object count = this.redis.opsForHash().get(this.keys.subscribers(), channel);
+		Object count = read(() -> this.redis.opsForHash().get(this.keys.subscribers(), channel));
 		return (count != null) ? Long.parseLong(count.toString()) : 0;
 	}
 
 	@Override
 	public Map<String, Long> occupiedChannels(String prefix) {
-		requireAvailable();
 		Map<String, Long> occupied = new TreeMap<>();
-		this.redis.<String, String>opsForHash().entries(this.keys.subscribers()).forEach((channel, count) -> {
-			long value = Long.parseLong(count);
-			if (channel.startsWith(prefix) && value > 0) {
-				occupied.put(channel, value);
-			}
-		});
+		read(() -> this.redis.<String, String>opsForHash().entries(this.keys.subscribers()))
+			.forEach((channel, count) -> {
+				long value = Long.parseLong(count);
+				if (channel.startsWith(prefix) && value > 0) {
+					occupied.put(channel, value);
+				}
+			});
 		return occupied;
 	}
 
 	@Override
 	public void addUserConnection(String userId, String socketId) {
-		if (writable()) {
+		write(() -> {
 			this.redis.opsForSet().add(this.keys.user(userId), socketId);
-			this.redis.opsForSet().add(this.keys.node(this.node, "users"), userId);
-		}
+			return this.redis.opsForSet().add(this.keys.node(this.node, "users"), userId);
+		}, null);
 	}
 
 	@Override
 	public void removeUserConnection(String userId, String socketId) {
-		if (writable()) {
-			this.redis.opsForSet().remove(this.keys.user(userId), socketId);
-		}
+		write(() -> this.redis.opsForSet().remove(this.keys.user(userId), socketId), null);
 	}
 
 	@Override
 	public List<String> userConnections(String userId) {
-		requireAvailable();
-		Set<String> sockets = this.redis.opsForSet().members(this.keys.user(userId));
+		Set<String> sockets = read(() -> this.redis.opsForSet().members(this.keys.user(userId)));
 		return (sockets != null) ? new ArrayList<>(sockets) : List.of();
 	}
 
@@ -440,9 +437,33 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 		return false;
 	}
 
-	private void requireAvailable() {
+	// A write that fails because Redis just became unreachable (before the canary tells)
+	// is skipped and counted in the same way, never thrown at the connection.
+	private <T> @Nullable T write(Supplier<@Nullable T> write, @Nullable T skipped) {
+		if (!writable()) {
+			return skipped;
+		}
+		try {
+			return write.get();
+		}
+		catch (DataAccessException ex) {
+			this.skippedWrites.incrementAndGet();
+			logger.debug("Redis did not take a presence write; recording it again when Redis is back", ex);
+			return skipped;
+		}
+	}
+
+	// a read, or a write that must not be skipped, is refused (503) rather than answered
+	// wrongly
+	private <T> T read(Supplier<T> read) {
 		if (!this.available.getAsBoolean()) {
 			throw new PresenceUnavailableException("Presence is unavailable while Redis is unreachable; try again");
+		}
+		try {
+			return read.get();
+		}
+		catch (DataAccessException ex) {
+			throw new PresenceUnavailableException("Presence is unavailable: Redis did not answer; try again", ex);
 		}
 	}
 

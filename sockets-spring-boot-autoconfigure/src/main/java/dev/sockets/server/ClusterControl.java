@@ -1,5 +1,8 @@
 package dev.sockets.server;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import dev.sockets.broker.Broker;
@@ -11,13 +14,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
+
 /**
  * Internal: commands every node must carry out on its own connections (disconnect a user,
  * remove a user from a channel, close a channel), sent through the broker on a reserved
  * channel that clients cannot subscribe to. The sending node carries out a command itself
  * before sending it and skips it when it comes back.
  */
-public final class ClusterControl {
+public final class ClusterControl implements DisposableBean {
 
 	/** The reserved channel commands travel on. */
 	static final String CHANNEL = "#sockets.control";
@@ -29,6 +34,12 @@ public final class ClusterControl {
 	private final JsonMapper jsonMapper;
 
 	private final long node;
+
+	private final ExecutorService commands = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "sockets-cluster-control");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private volatile @Nullable Consumer<Command> handler;
 
@@ -56,10 +67,25 @@ public final class ClusterControl {
 	 */
 	void send(String operation, @Nullable String userId, @Nullable String channel) {
 		String text = this.jsonMapper.writeValueAsString(new Command(operation, userId, channel, this.node));
-		this.broker.publish(new Publication(CHANNEL, Frame.of(text), null));
+		this.broker.publish(new Publication(CHANNEL, Frame.of(text), null)).exceptionally((refused) -> {
+			logger.warn("A cluster command (" + operation + ") may not reach every node: " + refused.getMessage());
+			return null;
+		});
 	}
 
+	// Called on the broker's receiving thread (Redis's client thread for a cluster),
+	// which
+	// must not wait: carrying out a command may ask the presence store.
 	void receive(String text) {
+		try {
+			this.commands.execute(() -> carryOut(text));
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down
+		}
+	}
+
+	private void carryOut(String text) {
 		Consumer<Command> handler = this.handler;
 		try {
 			Command command = this.jsonMapper.readValue(text, Command.class);
@@ -70,6 +96,11 @@ public final class ClusterControl {
 		catch (JacksonException | IllegalArgumentException ex) {
 			logger.warn("Ignored a malformed cluster command", ex);
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.commands.shutdown();
 	}
 
 	/**

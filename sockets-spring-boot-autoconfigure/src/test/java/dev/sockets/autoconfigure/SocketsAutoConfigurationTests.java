@@ -129,8 +129,9 @@ class SocketsAutoConfigurationTests {
 			}
 
 			@Override
-			public void publish(dev.sockets.broker.Publication publication) {
+			public java.util.concurrent.CompletionStage<Void> publish(dev.sockets.broker.Publication publication) {
 				published.add(publication);
+				return java.util.concurrent.CompletableFuture.completedStage(null);
 			}
 
 			@Override
@@ -407,7 +408,8 @@ class SocketsAutoConfigurationTests {
 				{ "sockets.presence.max-members=0", "sockets.presence.max-members" },
 				{ "sockets.presence.max-user-info-size=0B", "sockets.presence.max-user-info-size" },
 				{ "sockets.redis.canary-interval=0s", "sockets.redis.canary-interval" },
-				{ "sockets.redis.publish-queue-capacity=0", "sockets.redis.publish-queue-capacity" },
+				{ "sockets.redis.max-publications-in-flight=0", "sockets.redis.max-publications-in-flight" },
+				{ "sockets.connection.io-threads=0", "sockets.connection.io-threads" },
 				{ "sockets.redis.max-reconnect-delay=-1s", "sockets.redis.max-reconnect-delay" },
 				{ "sockets.cache-channels.time-to-live=0s", "sockets.cache-channels.time-to-live" } };
 		for (String[] bad : cases) {

@@ -1,6 +1,8 @@
 package dev.sockets.channel;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,7 +26,8 @@ class ChannelSubscriptionsTests {
 		}
 
 		@Override
-		public void publish(Publication publication) {
+		public CompletionStage<Void> publish(Publication publication) {
+			return CompletableFuture.completedStage(null);
 		}
 
 		@Override

@@ -115,6 +115,28 @@ public final class RedisProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Stops the server process with SIGSTOP: its connections stay open and nothing is
+	 * answered, as when Redis stalls.
+	 */
+	public synchronized void pause() throws IOException, InterruptedException {
+		signal("-STOP");
+	}
+
+	/**
+	 * Continues a {@link #pause() paused} server.
+	 */
+	public synchronized void resume() throws IOException, InterruptedException {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).inheritIO().start();
+		if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			throw new IOException("kill " + signal + " failed");
+		}
+	}
+
+	/**
 	 * Kills the server process (by its PID) and waits until it is gone.
 	 */
 	public synchronized void stop() {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
@@ -28,6 +31,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -37,7 +41,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * others for a user's first connection, {@code member_removed} after its last), and the
  * application events, each published once per real change.
  */
-public final class ChannelMembership {
+public final class ChannelMembership implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ChannelMembership.class);
 
@@ -58,6 +62,12 @@ public final class ChannelMembership {
 	private final ChannelCache cache;
 
 	private final SubscriptionCounts subscriptionCounts;
+
+	private final ExecutorService afterListening = Executors.newFixedThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "sockets-subscriptions");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/**
 	 * Creates the membership rules.
@@ -153,7 +163,7 @@ public final class ChannelMembership {
 			// not announced again
 			this.broker.publish(new Publication(channel,
 					Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
-			this.events.publishEvent(new MemberAddedEvent(this, channel, member));
+			announce(new MemberAddedEvent(this, channel, member));
 		}
 		succeeded(connection, channel, Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(channel)),
 				count);
@@ -163,7 +173,8 @@ public final class ChannelMembership {
 	// misses nothing published after it was told; a cache channel's last event follows
 	// at once, as pusher-js expects, then the new subscription count to everyone.
 	private void succeeded(Connection connection, String channel, Frame succeeded, long count) {
-		this.broker.whenListening(channel).thenRun(() -> {
+		CompletableFuture<Void> listening = this.broker.whenListening(channel).toCompletableFuture();
+		Runnable answer = () -> {
 			if (!connection.channels().contains(channel)) {
 				return;
 			}
@@ -173,7 +184,11 @@ public final class ChannelMembership {
 				connection.send((cached != null) ? Frame.of(cached.frame()) : Frames.cacheMiss(channel));
 			}
 			this.subscriptionCounts.changed(channel, count);
-		}).exceptionally((ex) -> {
+		};
+		// the broker completes on its client's thread, which must not wait for the cache
+		CompletableFuture<Void> answered = listening.isDone() ? listening.thenRun(answer)
+				: listening.thenRunAsync(answer, this.afterListening);
+		answered.exceptionally((ex) -> {
 			logger.warn("Could not answer the subscription of " + connection.socketId() + " to " + channel, ex);
 			return null;
 		});
@@ -193,13 +208,13 @@ public final class ChannelMembership {
 			if (gone != null) {
 				this.broker.publish(new Publication(channel,
 						Frames.event(Events.MEMBER_REMOVED, channel, memberData(gone, false)), connection.socketId()));
-				this.events.publishEvent(new MemberRemovedEvent(this, channel, gone));
+				announce(new MemberRemovedEvent(this, channel, gone));
 			}
 		}
 		if (left) {
 			long count = this.store.removeSubscriber(channel, connection.socketId());
 			if (count == 0) {
-				this.events.publishEvent(new ChannelVacatedEvent(this, channel));
+				announce(new ChannelVacatedEvent(this, channel));
 			}
 			this.subscriptionCounts.changed(channel, count);
 		}
@@ -316,7 +331,7 @@ public final class ChannelMembership {
 			this.broker.publish(new Publication(departure.channel(),
 					Frames.event(Events.MEMBER_REMOVED, departure.channel(), memberData(departure.member(), false)),
 					null));
-			this.events.publishEvent(new MemberRemovedEvent(this, departure.channel(), departure.member()));
+			announce(new MemberRemovedEvent(this, departure.channel(), departure.member()));
 		}
 	}
 
@@ -324,7 +339,7 @@ public final class ChannelMembership {
 	private long occupy(String channel, Connection connection) {
 		long count = this.store.addSubscriber(channel, connection.socketId());
 		if (count == 1) {
-			this.events.publishEvent(new ChannelOccupiedEvent(this, channel));
+			announce(new ChannelOccupiedEvent(this, channel));
 		}
 		return count;
 	}
@@ -353,6 +368,22 @@ public final class ChannelMembership {
 			data.put("user_info", member.userInfo());
 		}
 		return this.jsonMapper.writeValueAsString(data);
+	}
+
+	// The application's listeners run inline; one that throws must not leave the protocol
+	// half done (a member announced to others but never told it joined).
+	private void announce(Object event) {
+		try {
+			this.events.publishEvent(event);
+		}
+		catch (RuntimeException ex) {
+			logger.error("An application listener failed on " + event.getClass().getSimpleName(), ex);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.afterListening.shutdown();
 	}
 
 }

@@ -7,6 +7,7 @@ import dev.sockets.channel.ChannelAuthorization;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.channel.SubscriptionRequest;
 import dev.sockets.connection.Connection;
+import dev.sockets.presence.PresenceUnavailableException;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.ChannelType;
@@ -15,6 +16,8 @@ import dev.sockets.protocol.Events;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.MalformedMessageException;
 import dev.sockets.protocol.PusherError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * it.
  */
 final class ClientMessageRouter {
+
+	private static final Log logger = LogFactory.getLog(ClientMessageRouter.class);
 
 	private final ChannelMembership membership;
 
@@ -88,7 +93,7 @@ final class ClientMessageRouter {
 		}
 		if (ChannelName.isReserved(channel)) {
 			if (SignIn.mayJoin(connection, channel)) {
-				this.membership.join(connection, channel, null);
+				join(connection, channel, null);
 			}
 			else {
 				connection.send(Frames.subscriptionError(channel, "AuthError",
@@ -139,7 +144,7 @@ final class ClientMessageRouter {
 				return;
 			}
 		}
-		this.membership.join(connection, channel, member);
+		join(connection, channel, member);
 	}
 
 	private void authorizeInline(Connection connection, String channel) {
@@ -166,7 +171,21 @@ final class ClientMessageRouter {
 			return;
 		}
 		if (!overLimit(connection, channel)) {
-			this.membership.join(connection, channel, result.member());
+			join(connection, channel, result.member());
+		}
+	}
+
+	// every failure is answered to the client and logged once, never left pending
+	private void join(Connection connection, String channel, @Nullable PresenceMember member) {
+		try {
+			this.membership.join(connection, channel, member);
+		}
+		catch (PresenceUnavailableException ex) {
+			connection.send(Frames.subscriptionError(channel, "ServerError", ex.getMessage(), 503));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to subscribe connection " + connection.socketId() + " to " + channel, ex);
+			connection.send(Frames.subscriptionError(channel, "ServerError", "Internal error while subscribing", 500));
 		}
 	}
 

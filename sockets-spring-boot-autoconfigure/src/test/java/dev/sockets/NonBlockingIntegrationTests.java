@@ -1,0 +1,138 @@
+package dev.sockets;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.test.ClusterNode;
+import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.RedisProcess;
+import dev.sockets.test.StalledSocket;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.blockhound.BlockHound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * BlockHound watches every thread that must never wait while two nodes and Redis carry
+ * real traffic: Netty's event loops, where Lettuce completes every Redis call and
+ * delivers every message (marked by Netty's own BlockHound integration), and the threads
+ * that start connections' writes. A blocking call on any of them (a socket write that
+ * waits, a synchronous Redis call, a sleep, a lock that parks) is recorded with its stack
+ * and fails the test. Runs in a JVM of its own (see the module's pom).
+ */
+class NonBlockingIntegrationTests {
+
+	private static final List<String> blocked = new CopyOnWriteArrayList<>();
+
+	private static RedisProcess redis;
+
+	@BeforeAll
+	static void install() throws Exception {
+		BlockHound.builder()
+			.loadIntegrations()
+			.nonBlockingThreadPredicate((current) -> current.or((thread) -> thread.getName().startsWith("sockets-io-")))
+			// an idle pool thread parks inside the pool, waiting for work: not a call of
+			// ours
+			.allowBlockingCallsInside("java.util.concurrent.ForkJoinPool", "awaitWork")
+			// Tomcat hands a write's completion to its workers: a queue lock held for one
+			// offer, which may park under contention but never waits for I/O
+			.allowBlockingCallsInside("org.apache.tomcat.util.threads.ThreadPoolExecutor", "execute")
+			.blockingMethodCallback((method) -> blocked
+				.add(Thread.currentThread().getName() + " called " + method + "\n" + stack(new Throwable())))
+			.install();
+		redis = RedisProcess.launch();
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	private static String stack(Throwable where) {
+		StringBuilder stack = new StringBuilder();
+		for (StackTraceElement element : where.getStackTrace()) {
+			stack.append("\tat ").append(element).append('\n');
+		}
+		return stack.toString();
+	}
+
+	@Test
+	void noThreadThatMustNotWaitEverWaits() throws Exception {
+		// the watch itself works: a sleep on a watched thread is seen
+		Thread sleeper = new Thread(() -> {
+			try {
+				Thread.sleep(1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "sockets-io-self-check");
+		sleeper.start();
+		sleeper.join();
+		assertThat(blocked).singleElement().asString().startsWith("sockets-io-self-check called");
+		blocked.clear();
+
+		ClusterNode a = ClusterNode.start(redis.port(), "app-1");
+		ClusterNode b = ClusterNode.start(redis.port(), "app-1");
+		List<PusherTestClient> clients = new ArrayList<>();
+		try (StalledSocket stalled = StalledSocket.subscribe(b.port(), "/app/app-key?protocol=7", "news")) {
+			PusherTestClient onA = a.connect();
+			PusherTestClient onB = b.connect();
+			PusherTestClient alice = a.connectAs("alice");
+			PusherTestClient bob = b.connectAs("bob");
+			clients.addAll(List.of(onA, onB, alice, bob));
+			onA.subscribeAndAwait("news");
+			onB.subscribeAndAwait("news");
+			onB.subscribeAndAwait("cache-prices");
+			alice.subscribeAndAwait("presence-room.1");
+			bob.subscribeAndAwait("presence-room.1");
+			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> b.broker().isListening("news"));
+
+			// publishes through the HTTP API and the Broadcaster, on both nodes, many in
+			// flight; the stalled client on B falls behind and is closed
+			Semaphore window = new Semaphore(16);
+			String payload = "x".repeat(1000);
+			for (int i = 0; i < 2000; i++) {
+				window.acquire();
+				((i % 2 == 0) ? a : b).publish("news", "n", payload).whenComplete((status, ex) -> window.release());
+				if (i % 100 == 0) {
+					a.broadcaster().to("cache-prices").emit("price", Map.of("n", i));
+				}
+			}
+			assertThat(window.tryAcquire(16, 30, TimeUnit.SECONDS)).isTrue();
+			for (PusherTestClient client : List.of(onA, onB)) {
+				for (int i = 0; i < 2000;) {
+					if ("n".equals(client.next(Duration.ofSeconds(10)).get("event").stringValue())) {
+						i++;
+					}
+				}
+			}
+			// the RoomManager acts on every node through the broker
+			a.rooms().disconnect("bob");
+			assertThat(bob.awaitClose()).isEqualTo(4009);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> b.context()
+					.getBean(ConnectionRegistry.class)
+					.all()
+					.stream()
+					.noneMatch((connection) -> "bob".equals(connection.userId())));
+		}
+		finally {
+			clients.forEach(PusherTestClient::close);
+			a.context().close();
+			b.context().close();
+		}
+		assertThat(blocked).as("blocking calls on threads that must not wait").isEmpty();
+	}
+
+}

@@ -59,6 +59,13 @@ final class ClientLoop implements Runnable {
 				SocketChannel socket = SocketChannel.open();
 				socket.configureBlocking(false);
 				socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+				if (!client.reading) {
+					// a small window, set before connecting: a consumer that stops
+					// reading
+					// backs the server up after kilobytes, not after megabytes of kernel
+					// buffers
+					socket.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+				}
 				client.socket = socket;
 				socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
 				client.key = socket.register(this.selector, SelectionKey.OP_CONNECT, client);

@@ -29,8 +29,9 @@ public final class LoadGenerator {
 				case "churn" -> new ChurnScenario(bench).run();
 				case "slow" -> new SlowConsumerScenario(bench).run();
 				case "cluster" -> new ClusterScenario(bench).run();
-				default -> throw new IllegalArgumentException(
-						"Unknown scenario '" + scenario + "'; use idle, fanout, channels, churn, slow or cluster");
+				case "broker" -> new BrokerScenario(bench).run();
+				default -> throw new IllegalArgumentException("Unknown scenario '" + scenario
+						+ "'; use idle, fanout, channels, churn, slow, cluster or broker");
 			}
 		}
 		System.exit(0);

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * N subscribers read normally; then one more subscribes and stops reading. The others'
- * p99 with and without it, the server heap before and after, and whether the slow one was
- * closed.
+ * N subscribers read normally; then {@code --slow} more (one by default) subscribe and
+ * stop reading. The others' p99 with and without them, how many of the others the server
+ * closed (none should be), the server heap before and after, and whether the slow ones
+ * were closed.
  */
 final class SlowConsumerScenario {
 
@@ -20,16 +21,17 @@ final class SlowConsumerScenario {
 		int subscribers = this.bench.options().integer("subscribers", 1000);
 		int rate = this.bench.options().integer("rate", 20);
 		Duration duration = this.bench.options().seconds("duration", 20);
+		int slowCount = this.bench.options().integer("slow", 1);
 		Target target = this.bench.target("sockets");
-		System.out.printf("slow consumer: %d subscribers + 1 that stops reading, %d publishes/s of %d B for %s%n",
-				subscribers, rate, this.bench.payloadSize(), duration);
+		System.out.printf("slow consumer: %d subscribers + %d that stop reading, %d publishes/s of %d B for %s%n",
+				subscribers, slowCount, rate, this.bench.payloadSize(), duration);
 		List<BenchClient> fast = this.bench.clients().connect(target, subscribers, (i) -> "slow", true);
 		long warmStart = Bench.received(fast);
 		long warmed = this.bench.publishAtRate(target, rate, Duration.ofSeconds(3), (n) -> "slow");
 		Bench.awaitUntil(() -> Bench.received(fast) - warmStart >= warmed * fast.size(), Duration.ofSeconds(30));
 		Latencies.Summary without = phase(target, fast, rate, duration);
 		ServerStats heapBefore = ServerStats.read(this.bench.base(), true);
-		List<BenchClient> slow = this.bench.clients().connect(target, 1, (i) -> "slow", false);
+		List<BenchClient> slow = this.bench.clients().connect(target, slowCount, (i) -> "slow", false);
 		Latencies.Summary with = phase(target, fast, rate, duration);
 		// the slow consumer is closed once its socket buffers and queue are full and a
 		// write has stalled past the
@@ -37,9 +39,14 @@ final class SlowConsumerScenario {
 		// (it no longer reads, so it is the server's connection count that tells)
 		boolean closed = Bench.awaitUntil(() -> serverConnections() == fast.size(), Duration.ofSeconds(30));
 		ServerStats heapAfter = ServerStats.read(this.bench.base(), true);
-		BenchClient stalled = slow.get(0);
+		long healthyClosed = fast.stream().filter((client) -> client.closed.isDone()).count();
+		System.out.printf(
+				"others' p99 %.1f ms without, %.1f ms with the slow ones; healthy closed: %d; slow closed: %s%n",
+				without.p99() / 1000.0, with.p99() / 1000.0, healthyClosed, closed);
 		new Report(this.bench.name("slow-" + subscribers), "sockets", this.bench.results())
 			.put("subscribers", subscribers)
+			.put("slowConsumers", slowCount)
+			.put("healthyClosed", healthyClosed)
 			.put("publishRate", rate)
 			.put("payloadBytes", this.bench.payloadSize())
 			.put("p99WithoutSlowMs", without.p99() / 1000.0)
@@ -49,7 +56,7 @@ final class SlowConsumerScenario {
 			.put("heapAfterBytes", heapAfter.heapUsed())
 			.put("slowClosedByServer", closed)
 			.write();
-		stalled.abort();
+		slow.forEach(BenchClient::abort);
 		this.bench.clients().close(fast);
 	}
 

@@ -4,8 +4,18 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import dev.sockets.broker.Broadcast;
+import dev.sockets.broker.Broadcaster;
+import dev.sockets.broker.Broker;
 import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.redis.RedisBroker;
+import dev.sockets.redis.RedisBrokerStatus;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,9 +35,15 @@ class BenchmarkController {
 
 	private final ConnectionRegistry connections;
 
-	BenchmarkController(RawFanOutHandler raw, ConnectionRegistry connections) {
+	private final Broadcaster broadcaster;
+
+	private final Broker broker;
+
+	BenchmarkController(RawFanOutHandler raw, ConnectionRegistry connections, Broadcaster broadcaster, Broker broker) {
 		this.raw = raw;
 		this.connections = connections;
+		this.broadcaster = broadcaster;
+		this.broker = broker;
 	}
 
 	/**
@@ -50,7 +66,54 @@ class BenchmarkController {
 		stats.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
 		stats.put("connections", this.connections.size());
 		stats.put("rawSessions", this.raw.size());
+		if (this.broker instanceof RedisBroker redis) {
+			RedisBrokerStatus status = redis.status();
+			stats.put("brokerAcknowledged", status.published());
+			stats.put("brokerRefused", status.refused());
+			stats.put("brokerReceived", status.received());
+		}
 		return stats;
+	}
+
+	/**
+	 * The broker alone: {@code count} broadcasts of a small event to one channel from
+	 * {@code threads} threads at once, as fast as {@code emitRaw} returns, then waits
+	 * until every one is acknowledged or refused. Answers how many of each and how long.
+	 */
+	@PostMapping("/bench/broadcast")
+	Map<String, Object> broadcast(@RequestParam int count, @RequestParam(defaultValue = "8") int threads,
+			@RequestParam(defaultValue = "broker") String channel) throws Exception {
+		AtomicLong acknowledged = new AtomicLong();
+		AtomicLong refused = new AtomicLong();
+		CountDownLatch done = new CountDownLatch(count);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		long start = System.nanoTime();
+		try {
+			for (int t = 0; t < threads; t++) {
+				int from = t * count / threads;
+				int to = (t + 1) * count / threads;
+				pool.execute(() -> {
+					Broadcast broadcast = this.broadcaster.to(channel);
+					for (int i = from; i < to; i++) {
+						broadcast.emitRaw("tick", Integer.toString(i)).whenComplete((ok, failure) -> {
+							((failure == null) ? acknowledged : refused).incrementAndGet();
+							done.countDown();
+						});
+					}
+				});
+			}
+			boolean finished = done.await(120, TimeUnit.SECONDS);
+			long nanos = System.nanoTime() - start;
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("finished", finished);
+			result.put("acknowledged", acknowledged.get());
+			result.put("refused", refused.get());
+			result.put("nanos", nanos);
+			return result;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	/**

@@ -31,6 +31,7 @@ final class BrokerScenario {
 	void run() throws Exception {
 		int count = this.bench.options().integer("count", 200_000);
 		int threads = this.bench.options().integer("threads", 8);
+		int window = this.bench.options().integer("window", 1000);
 		String nodeA = this.bench.base();
 		String nodeB = this.bench.options().string("subscribe-url", "http://127.0.0.1:8091");
 		System.out.printf("broker: %d broadcasts from %d threads on %s, one subscriber on %s%n", count, threads, nodeA,
@@ -39,10 +40,10 @@ final class BrokerScenario {
 			.connect(new Target("sockets", nodeB), 1, (i) -> "broker", true);
 		// warm-up, not measured; it also proves node B listens to the channel
 		long receivedBefore = received(nodeB);
-		broadcast(nodeA, 20_000, threads);
+		broadcast(nodeA, 20_000, threads, window);
 		Bench.awaitUntil(() -> received(nodeB) - receivedBefore >= 20_000, Duration.ofSeconds(60));
 		long before = received(nodeB);
-		Map<?, ?> result = broadcast(nodeA, count, threads);
+		Map<?, ?> result = broadcast(nodeA, count, threads, window);
 		long acknowledged = ((Number) result.get("acknowledged")).longValue();
 		long refused = ((Number) result.get("refused")).longValue();
 		double seconds = ((Number) result.get("nanos")).longValue() / 1e9;
@@ -52,6 +53,7 @@ final class BrokerScenario {
 				acknowledged, refused, seconds, acknowledged / seconds, received);
 		new Report(this.bench.name("broker-" + threads), "sockets", this.bench.results()).put("broadcasts", count)
 			.put("threads", threads)
+			.put("windowPerThread", window)
 			.put("acknowledged", acknowledged)
 			.put("refused", refused)
 			.put("publicationsPerSecond", acknowledged / seconds)
@@ -61,9 +63,10 @@ final class BrokerScenario {
 		this.bench.clients().close(listener);
 	}
 
-	private static Map<?, ?> broadcast(String node, int count, int threads) throws Exception {
+	private static Map<?, ?> broadcast(String node, int count, int threads, int window) throws Exception {
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(node + "/bench/broadcast?count=" + count + "&threads=" + threads))
+			.newBuilder(
+					URI.create(node + "/bench/broadcast?count=" + count + "&threads=" + threads + "&window=" + window))
 			.timeout(Duration.ofSeconds(180))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();

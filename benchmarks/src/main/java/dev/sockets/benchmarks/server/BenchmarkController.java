@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -77,12 +78,14 @@ class BenchmarkController {
 
 	/**
 	 * The broker alone: {@code count} broadcasts of a small event to one channel from
-	 * {@code threads} threads at once, as fast as {@code emitRaw} returns, then waits
-	 * until every one is acknowledged or refused. Answers how many of each and how long.
+	 * {@code threads} threads at once, each keeping at most {@code window} waiting for
+	 * Redis (as callers that wait for the acknowledgement do), until every one is
+	 * acknowledged or refused. Answers how many of each and how long.
 	 */
 	@PostMapping("/bench/broadcast")
 	Map<String, Object> broadcast(@RequestParam int count, @RequestParam(defaultValue = "8") int threads,
-			@RequestParam(defaultValue = "broker") String channel) throws Exception {
+			@RequestParam(defaultValue = "1000") int window, @RequestParam(defaultValue = "broker") String channel)
+			throws Exception {
 		AtomicLong acknowledged = new AtomicLong();
 		AtomicLong refused = new AtomicLong();
 		CountDownLatch done = new CountDownLatch(count);
@@ -94,9 +97,12 @@ class BenchmarkController {
 				int to = (t + 1) * count / threads;
 				pool.execute(() -> {
 					Broadcast broadcast = this.broadcaster.to(channel);
+					Semaphore waiting = new Semaphore(window);
 					for (int i = from; i < to; i++) {
+						waiting.acquireUninterruptibly();
 						broadcast.emitRaw("tick", Integer.toString(i)).whenComplete((ok, failure) -> {
 							((failure == null) ? acknowledged : refused).incrementAndGet();
+							waiting.release();
 							done.countDown();
 						});
 					}

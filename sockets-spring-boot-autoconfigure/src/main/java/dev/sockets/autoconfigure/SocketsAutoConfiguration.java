@@ -90,7 +90,7 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	IoThreads socketsIoThreads(SocketsProperties properties) {
-		return new IoThreads(properties.getConnection().getIoThreads());
+		return new IoThreads(properties.getConnection().getIoThreads(), properties.getConnection().getLaneThreads());
 	}
 
 	@Bean
@@ -160,7 +160,7 @@ public final class SocketsAutoConfiguration {
 			ObjectProvider<WriteObserver> writeObserver) {
 		SocketsProperties.Connection connection = properties.getConnection();
 		OutboundLimits outbound = new OutboundLimits(connection.getSendBufferSizeLimit().toBytes(),
-				connection.getSendTimeLimit(), ioThreads.drainers(),
+				connection.getSendTimeLimit(), ioThreads.drainers(), ioThreads.lanes(),
 				writeObserver.getIfAvailable(() -> WriteObserver.NONE));
 		return new EndpointSettings(properties.getApp().getKey(), properties.getActivityTimeout(),
 				properties.getPongTimeout(), (int) properties.getMaxMessageSize().toBytes(),

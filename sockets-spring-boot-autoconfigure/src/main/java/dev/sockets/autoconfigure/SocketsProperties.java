@@ -195,6 +195,10 @@ public class SocketsProperties implements InitializingBean {
 		requirePositive("sockets.pong-timeout", this.pongTimeout, Duration.ofSeconds(1));
 		requirePositive("sockets.connection.send-time-limit", this.connection.sendTimeLimit, Duration.ofMillis(1));
 		requireBytes("sockets.max-message-size", this.maxMessageSize);
+		if (this.connection.laneThreads < 1) {
+			throw new InvalidConfigurationPropertyValueException("sockets.connection.lane-threads",
+					this.connection.laneThreads, "Must be at least 1.");
+		}
 		if (this.connection.ioThreads < 1) {
 			throw new InvalidConfigurationPropertyValueException("sockets.connection.io-threads",
 					this.connection.ioThreads, "Must be at least 1.");
@@ -362,6 +366,22 @@ public class SocketsProperties implements InitializingBean {
 		 * holds none of them.
 		 */
 		private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+		/**
+		 * Threads that run connections' lanes, where each connection's messages,
+		 * authorization results and close are handled in order. A lane may still wait for
+		 * the presence store (Redis), never for a socket; while Redis is slow, this many
+		 * connections at once can wait for it before the others queue behind them.
+		 */
+		private int laneThreads = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+
+		public int getLaneThreads() {
+			return this.laneThreads;
+		}
+
+		public void setLaneThreads(int laneThreads) {
+			this.laneThreads = laneThreads;
+		}
 
 		public int getIoThreads() {
 			return this.ioThreads;

@@ -51,9 +51,12 @@ public final class Connection {
 
 	private volatile long pingSentAt;
 
-	private Connection(String socketId, Transport transport, OutboundQueue outbound) {
+	private final Lane lane;
+
+	private Connection(String socketId, Transport transport, OutboundQueue outbound, Lane lane) {
 		this.socketId = socketId;
 		this.transport = transport;
+		this.lane = lane;
 		this.outbound = outbound;
 	}
 
@@ -65,7 +68,16 @@ public final class Connection {
 	 * @return the connection
 	 */
 	public static Connection of(String socketId, Transport transport, OutboundLimits limits) {
-		return new Connection(socketId, transport, new OutboundQueue(socketId, transport, limits));
+		return new Connection(socketId, transport, new OutboundQueue(socketId, transport, limits),
+				new Lane(limits.lanes()));
+	}
+
+	/**
+	 * The lane everything that changes this connection's state runs on, in order.
+	 * @return the lane
+	 */
+	public Lane lane() {
+		return this.lane;
 	}
 
 	/**

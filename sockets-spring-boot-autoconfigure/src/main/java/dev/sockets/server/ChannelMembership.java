@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
@@ -31,7 +29,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
@@ -41,7 +38,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * others for a user's first connection, {@code member_removed} after its last), and the
  * application events, each published once per real change.
  */
-public final class ChannelMembership implements DisposableBean {
+public final class ChannelMembership {
 
 	private static final Log logger = LogFactory.getLog(ChannelMembership.class);
 
@@ -62,12 +59,6 @@ public final class ChannelMembership implements DisposableBean {
 	private final ChannelCache cache;
 
 	private final SubscriptionCounts subscriptionCounts;
-
-	private final ExecutorService afterListening = Executors.newFixedThreadPool(2, (task) -> {
-		Thread thread = new Thread(task, "sockets-subscriptions");
-		thread.setDaemon(true);
-		return thread;
-	});
 
 	/**
 	 * Creates the membership rules.
@@ -185,9 +176,10 @@ public final class ChannelMembership implements DisposableBean {
 			}
 			this.subscriptionCounts.changed(channel, count);
 		};
-		// the broker completes on its client's thread, which must not wait for the cache
+		// the broker completes on its client's thread, which must not wait for the cache:
+		// back on the connection's lane
 		CompletableFuture<Void> answered = listening.isDone() ? listening.thenRun(answer)
-				: listening.thenRunAsync(answer, this.afterListening);
+				: listening.thenRunAsync(answer, connection.lane());
 		answered.exceptionally((ex) -> {
 			logger.warn("Could not answer the subscription of " + connection.socketId() + " to " + channel, ex);
 			return null;
@@ -379,11 +371,6 @@ public final class ChannelMembership implements DisposableBean {
 		catch (RuntimeException ex) {
 			logger.error("An application listener failed on " + event.getClass().getSimpleName(), ex);
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.afterListening.shutdown();
 	}
 
 }

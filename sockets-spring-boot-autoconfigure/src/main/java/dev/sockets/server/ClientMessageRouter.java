@@ -157,10 +157,14 @@ final class ClientMessageRouter {
 		if (!connection.beginAuthorization(channel)) {
 			return;
 		}
-		decision.thenAccept((result) -> {
+		// back on the lane, where an unsubscribe meanwhile has already run
+		decision.thenAcceptAsync((result) -> {
 			if (connection.endAuthorization(channel)) {
 				conclude(connection, channel, result);
 			}
+		}, connection.lane()).exceptionally((ex) -> {
+			logger.error("Failed to conclude the authorization of " + connection.socketId() + " for " + channel, ex);
+			return null;
 		});
 	}
 
@@ -177,6 +181,10 @@ final class ClientMessageRouter {
 
 	// every failure is answered to the client and logged once, never left pending
 	private void join(Connection connection, String channel, @Nullable PresenceMember member) {
+		if (connection.isClosed()) {
+			// an authorization that came back after the close: nothing to join
+			return;
+		}
 		try {
 			this.membership.join(connection, channel, member);
 		}

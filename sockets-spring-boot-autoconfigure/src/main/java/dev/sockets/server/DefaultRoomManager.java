@@ -102,13 +102,22 @@ public final class DefaultRoomManager implements RoomManager {
 		int removed = 0;
 		for (String socketId : localConnectionsOf(userId)) {
 			Connection connection = this.connections.get(socketId);
-			if (connection != null && this.membership.leave(connection, channel)) {
-				connection.send(
-						Frames.subscriptionError(channel, "AuthError", "Removed from the channel by the server", 403));
+			if (connection != null && connection.channels().contains(channel)) {
 				removed++;
+				leaveOnLane(connection, channel, "Removed from the channel by the server");
 			}
 		}
 		return removed;
+	}
+
+	// on the connection's lane, after whatever it was doing: counted when asked, removed
+	// in order with its own subscribes and unsubscribes
+	private void leaveOnLane(Connection connection, String channel, String why) {
+		connection.lane().execute(() -> {
+			if (this.membership.leave(connection, channel)) {
+				connection.send(Frames.subscriptionError(channel, "AuthError", why, 403));
+			}
+		});
 	}
 
 	@Override
@@ -119,15 +128,11 @@ public final class DefaultRoomManager implements RoomManager {
 	}
 
 	private int closeHere(String channel) {
-		int closed = 0;
-		for (Connection connection : List.copyOf(this.membership.subscribers(channel))) {
-			if (this.membership.leave(connection, channel)) {
-				connection
-					.send(Frames.subscriptionError(channel, "AuthError", "The channel was closed by the server", 403));
-				closed++;
-			}
+		List<Connection> subscribers = List.copyOf(this.membership.subscribers(channel));
+		for (Connection connection : subscribers) {
+			leaveOnLane(connection, channel, "The channel was closed by the server");
 		}
-		return closed;
+		return subscribers.size();
 	}
 
 	@Override

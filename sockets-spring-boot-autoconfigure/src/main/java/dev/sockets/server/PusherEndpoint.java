@@ -33,6 +33,9 @@ public final class PusherEndpoint {
 
 	private static final String ASSEMBLER = "dev.sockets.assembler";
 
+	// parts of messages, each at most a few kilobytes
+	private static final int MAX_WAITING_MESSAGES = 1000;
+
 	private final EndpointSettings settings;
 
 	private final ConnectionRegistry connections;
@@ -97,10 +100,16 @@ public final class PusherEndpoint {
 		}
 		this.stats.opened();
 		this.connections.add(connection);
-		this.membership.opened(connection);
-		connection
-			.send(Frames.connectionEstablished(connection.socketId(), this.settings.activityTimeout().toSeconds()));
-		this.events.publishEvent(new ConnectionOpenedEvent(this, connection.socketId(), connection.principal()));
+		// on the lane, before any of its messages: recording a user may ask the store
+		connection.lane().execute(() -> {
+			if (connection.isClosed()) {
+				return;
+			}
+			this.membership.opened(connection);
+			connection
+				.send(Frames.connectionEstablished(connection.socketId(), this.settings.activityTimeout().toSeconds()));
+			this.events.publishEvent(new ConnectionOpenedEvent(this, connection.socketId(), connection.principal()));
+		});
 		return connection;
 	}
 
@@ -111,12 +120,22 @@ public final class PusherEndpoint {
 	 * @param last whether it ends the message
 	 */
 	public void received(Connection connection, String part, boolean last) {
-		if (this.connections.get(connection.socketId()) == null) {
-			return;
-		}
 		connection.markSeen();
 		if (last) {
 			this.stats.received();
+		}
+		// a client sending faster than its messages are handled is told to back off, not
+		// queued without bound
+		if (!connection.lane().offer(() -> handle(connection, part, last), MAX_WAITING_MESSAGES)) {
+			connection.close(PusherError.OVER_CAPACITY,
+					"More than " + MAX_WAITING_MESSAGES + " messages waiting to be handled");
+		}
+	}
+
+	// on the connection's lane, in the order the parts arrived
+	private void handle(Connection connection, String part, boolean last) {
+		if (this.connections.get(connection.socketId()) == null) {
+			return;
 		}
 		try {
 			MessageAssembler assembler = (MessageAssembler) connection.transport().attributes().get(ASSEMBLER);
@@ -143,7 +162,9 @@ public final class PusherEndpoint {
 	 */
 	public void receivedBinary(Connection connection) {
 		connection.markSeen();
-		connection.send(Frames.error((Integer) null, "Binary frames are not supported; send JSON as text frames"));
+		connection.lane()
+			.execute(() -> connection
+				.send(Frames.error((Integer) null, "Binary frames are not supported; send JSON as text frames")));
 	}
 
 	/**
@@ -155,10 +176,13 @@ public final class PusherEndpoint {
 		connection.markClosed();
 		if (this.connections.remove(connection.socketId()) != null) {
 			this.stats.closed(code);
-			this.membership.leaveAll(connection);
-			this.authorization.forget(connection.socketId());
-			this.events
-				.publishEvent(new ConnectionClosedEvent(this, connection.socketId(), connection.principal(), code));
+			// after whatever the lane still has to do, which may subscribe it somewhere
+			connection.lane().execute(() -> {
+				this.membership.leaveAll(connection);
+				this.authorization.forget(connection.socketId());
+				this.events
+					.publishEvent(new ConnectionClosedEvent(this, connection.socketId(), connection.principal(), code));
+			});
 		}
 	}
 

@@ -1,7 +1,6 @@
 package dev.sockets.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +10,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
 import dev.sockets.test.PusherTestClient;
-import dev.sockets.test.RedisProcess;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,29 +29,8 @@ class ClusterDeliveryIntegrationTests {
 
 	private static final Duration RECOVERY = Duration.ofSeconds(30);
 
-	private static RedisProcess redis;
-
-	private final List<ClusterNode> nodes = new ArrayList<>();
-
-	@BeforeAll
-	static void startRedis() throws Exception {
-		redis = RedisProcess.launch();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
-
-	@AfterEach
-	void stopNodes() throws Exception {
-		for (ClusterNode node : this.nodes) {
-			node.context().close();
-		}
-		if (!redis.isRunning()) {
-			redis.start();
-		}
-	}
+	@RegisterExtension
+	static final Cluster cluster = new Cluster();
 
 	// Before, one thread sent one blocking PUBLISH at a time and dropped what waited
 	// longer than max-publish-delay: 25-30 % of the other node's messages were lost
@@ -112,10 +88,10 @@ class ClusterDeliveryIntegrationTests {
 		ClusterNode a = start();
 		ClusterNode b = start();
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
-		redis.stop();
+		cluster.redis().stop();
 		try (PusherTestClient late = b.connect()) {
 			late.subscribeAndAwait("late-news");
-			redis.start();
+			cluster.redis().start();
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 			long back = System.nanoTime();
 			Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -123,7 +99,7 @@ class ClusterDeliveryIntegrationTests {
 				return late.pollOrNull(Duration.ofMillis(300)) != null;
 			});
 			assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofSeconds(15));
-			assertThat(redis.subscribers("sockets:app-1:channel:late-news")).isOne();
+			assertThat(cluster.redis().subscribers("sockets:app-1:channel:late-news")).isOne();
 			assertThat(b.broker().isListening("late-news")).isTrue();
 		}
 	}
@@ -134,7 +110,7 @@ class ClusterDeliveryIntegrationTests {
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 		try (PusherTestClient reader = a.connect(); PusherTestClient member = a.connectAs("alice")) {
 			reader.subscribeAndAwait("public-news");
-			redis.pause();
+			cluster.redis().pause();
 			try {
 				for (int i = 0; i < 20; i++) {
 					a.broadcaster().to("public-news").emit("tick", Map.of("n", i));
@@ -151,7 +127,7 @@ class ClusterDeliveryIntegrationTests {
 				assertThat(refusal.get("data").toString()).contains("503");
 			}
 			finally {
-				redis.resume();
+				cluster.redis().resume();
 			}
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 			member.subscribe("presence-room.1");
@@ -163,13 +139,13 @@ class ClusterDeliveryIntegrationTests {
 	}
 
 	private void awaitRedisSubscribers(String channel, long count) {
-		Awaitility.await().atMost(RECOVERY).until(() -> redis.subscribers("sockets:app-1:channel:" + channel) == count);
+		Awaitility.await()
+			.atMost(RECOVERY)
+			.until(() -> cluster.redis().subscribers("sockets:app-1:channel:" + channel) == count);
 	}
 
 	private ClusterNode start() {
-		ClusterNode node = ClusterNode.start(redis.port(), "app-1");
-		this.nodes.add(node);
-		return node;
+		return cluster.start("app-1");
 	}
 
 }

@@ -1,22 +1,19 @@
 package dev.sockets.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.PresenceStore;
+import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
 import dev.sockets.test.PusherTestClient;
-import dev.sockets.test.RedisProcess;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,29 +28,8 @@ class ClusterIntegrationTests {
 
 	private static final Duration RECOVERY = Duration.ofSeconds(30);
 
-	private static RedisProcess redis;
-
-	private final List<ClusterNode> nodes = new ArrayList<>();
-
-	@BeforeAll
-	static void startRedis() throws Exception {
-		redis = RedisProcess.launch();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
-
-	@AfterEach
-	void stopNodes() throws Exception {
-		for (ClusterNode node : this.nodes) {
-			node.context().close();
-		}
-		if (!redis.isRunning()) {
-			redis.start();
-		}
-	}
+	@RegisterExtension
+	static final Cluster cluster = new Cluster();
 
 	@Test
 	void aBroadcastOnOneNodeReachesEverySubscriberOnEveryNodeOnce() throws Exception {
@@ -159,7 +135,7 @@ class ClusterIntegrationTests {
 
 	@Test
 	void aNodeStartsWithoutRedisServesLocallyAndJoinsWhenRedisComesBack() throws Exception {
-		redis.stop();
+		cluster.redis().stop();
 		ClusterNode a = start("app-1");
 		ClusterNode b = start("app-1");
 		try (PusherTestClient onA = a.connect(); PusherTestClient onB = b.connect()) {
@@ -168,7 +144,7 @@ class ClusterIntegrationTests {
 			a.broadcaster().to("news").emit("local", "{}");
 			assertThat(onA.next().get("event").stringValue()).isEqualTo("local");
 			assertThat(a.status().up()).isFalse();
-			redis.start();
+			cluster.redis().start();
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 			awaitRedisSubscribers("app-1", "news", 2);
 			a.broadcaster().to("news").emit("joined", "{}");
@@ -189,7 +165,7 @@ class ClusterIntegrationTests {
 
 			assertThat(a.health()).contains("\"status\":\"UP\"");
 
-			redis.stop();
+			cluster.redis().stop();
 			// before the node notices, Redis cannot acknowledge: refused, never dropped
 			// silently (and delivered here only if it was sent before the connection
 			// fell)
@@ -213,7 +189,7 @@ class ClusterIntegrationTests {
 			assertThat(meters.get("sockets.broker.publications.local.only").functionCounter().count())
 				.isGreaterThanOrEqualTo(1);
 
-			redis.start();
+			cluster.redis().start();
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 			awaitRedisSubscribers("app-1", "news", 2);
 			onB.assertNothingWithin(Duration.ZERO);
@@ -306,10 +282,10 @@ class ClusterIntegrationTests {
 
 			// Redis comes back with its data, so only what the nodes could not record is
 			// missing
-			redis.stopKeepingData();
+			cluster.redis().stopKeepingData();
 			Awaitility.await().atMost(RECOVERY).until(() -> !b.status().up());
 			carolOnB.close();
-			redis.start();
+			cluster.redis().start();
 
 			JsonNode removed = bobOnA.next(RECOVERY);
 			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
@@ -332,8 +308,8 @@ class ClusterIntegrationTests {
 		try (PusherTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			assertThat(a.rooms().isMember(channel, "bob")).isTrue();
-			redis.stop();
-			redis.start();
+			cluster.redis().stop();
+			cluster.redis().start();
 			Awaitility.await()
 				.atMost(RECOVERY)
 				.ignoreExceptions()
@@ -403,7 +379,7 @@ class ClusterIntegrationTests {
 		try (NodeProcess doomed = NodeProcess.start(List.of("sockets.app.id=app-1", "sockets.app.key=app-key",
 				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
 				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
-				"spring.data.redis.port=" + redis.port(), "spring.main.banner-mode=off"));
+				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
 				PusherTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
@@ -439,13 +415,11 @@ class ClusterIntegrationTests {
 	private void awaitRedisSubscribers(String appId, String channel, long count) {
 		Awaitility.await()
 			.atMost(RECOVERY)
-			.until(() -> redis.subscribers("sockets:" + appId + ":channel:" + channel) == count);
+			.until(() -> cluster.redis().subscribers("sockets:" + appId + ":channel:" + channel) == count);
 	}
 
 	private ClusterNode start(String appId) {
-		ClusterNode node = ClusterNode.start(redis.port(), appId);
-		this.nodes.add(node);
-		return node;
+		return cluster.start(appId);
 	}
 
 }

@@ -59,7 +59,7 @@ class SampleArchitectureTests {
 	void treatsTheRestOfTheStarterAsInternalEventsIncluded() throws Exception {
 		ClassFileImporter importer = new ClassFileImporter();
 
-		assertThat(isInternal(importer.importClass(Class.forName("dev.sockets.server.ChannelMembership")))).isTrue();
+		assertThat(isInternal(importer.importClass(Class.forName("dev.sockets.presence.ChannelMembership")))).isTrue();
 		assertThat(isInternal(importer.importClass(Class.forName("dev.sockets.http.PublishedEvent")))).isTrue();
 		assertThat(isInternal(importer.importClass(Class.forName("dev.sockets.presence.MemberAddedEvent")))).isFalse();
 		assertThat(isInternal(importer.importClass(Class.forName("dev.sockets.channel.ChannelDecision$Verdict"))))

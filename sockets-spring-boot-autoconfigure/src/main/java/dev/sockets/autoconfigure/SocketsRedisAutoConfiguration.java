@@ -13,8 +13,8 @@ import dev.sockets.redis.RedisChannelCache;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.redis.RedisKeys;
 import dev.sockets.redis.RedisPresenceStore;
-import dev.sockets.server.ChannelMembership;
-import dev.sockets.server.PresenceSweeper;
+import dev.sockets.presence.ChannelMembership;
+import dev.sockets.presence.PresenceSweeper;
 import io.lettuce.core.resource.Delay;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -10,6 +10,7 @@ import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.ClientMessage;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.PusherError;
+import dev.sockets.presence.ChannelMembership;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -8,6 +8,7 @@ import dev.sockets.broker.Publication;
 import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.presence.ClusterControl;
 
 import org.springframework.beans.factory.InitializingBean;
 

@@ -6,6 +6,7 @@ import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.ClientMessage;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.PusherError;
+import dev.sockets.presence.ChannelMembership;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

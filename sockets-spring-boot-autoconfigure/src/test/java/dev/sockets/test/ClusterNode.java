@@ -44,7 +44,7 @@ public record ClusterNode(ConfigurableApplicationContext context) {
 				"sockets.broker=redis", "sockets.redis.canary-interval=200ms", "sockets.redis.node-timeout=3s",
 				"sockets.client-events.enabled=true", "spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=" + redisPort, "spring.data.redis.timeout=1s", "spring.main.banner-mode=off",
-				"logging.level.dev.sockets.server.PresenceSweeper=debug",
+				"logging.level.dev.sockets.presence.PresenceSweeper=debug",
 				"management.endpoint.health.show-details=always"));
 		properties.addAll(List.of(extraProperties));
 		return new ClusterNode(new SpringApplicationBuilder(TestApplication.class, SignedInUsers.class)

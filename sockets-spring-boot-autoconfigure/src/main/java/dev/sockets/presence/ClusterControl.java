@@ -1,4 +1,4 @@
-package dev.sockets.server;
+package dev.sockets.presence;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +25,7 @@ import org.springframework.beans.factory.DisposableBean;
 public final class ClusterControl implements DisposableBean {
 
 	/** The reserved channel commands travel on. */
-	static final String CHANNEL = "#sockets.control";
+	public static final String CHANNEL = "#sockets.control";
 
 	private static final Log logger = LogFactory.getLog(ClusterControl.class);
 
@@ -73,10 +73,13 @@ public final class ClusterControl implements DisposableBean {
 		});
 	}
 
-	// Called on the broker's receiving thread (Redis's client thread for a cluster),
-	// which
-	// must not wait: carrying out a command may ask the presence store.
-	void receive(String text) {
+	/**
+	 * Carries out a command another node sent, on a thread of its own: this is called on
+	 * the broker's receiving thread (Redis's client thread in a cluster), which must not
+	 * wait, and a command may ask the presence store.
+	 * @param text the command as it arrived
+	 */
+	public void receive(String text) {
 		try {
 			this.commands.execute(() -> carryOut(text));
 		}

@@ -1,4 +1,4 @@
-package dev.sockets.server;
+package dev.sockets.presence;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockets.connection.ConnectionRegistry;
-import dev.sockets.presence.PresenceStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

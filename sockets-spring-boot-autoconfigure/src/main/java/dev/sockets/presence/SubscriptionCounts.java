@@ -1,4 +1,4 @@
-package dev.sockets.server;
+package dev.sockets.presence;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.sockets.server;
+package dev.sockets.presence;
 
 import java.util.List;
 import java.util.Map;
@@ -6,8 +6,6 @@ import java.util.Map;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
-import dev.sockets.presence.PresenceStore;
-import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.PusherError;
 

@@ -1,4 +1,4 @@
-package dev.sockets.server;
+package dev.sockets.presence;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,10 +15,6 @@ import dev.sockets.channel.ChannelVacatedEvent;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
-import dev.sockets.presence.MemberAddedEvent;
-import dev.sockets.presence.MemberRemovedEvent;
-import dev.sockets.presence.PresenceStore;
-import dev.sockets.presence.PresenceUnavailableException;
 import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Events;
@@ -90,7 +86,7 @@ public final class ChannelMembership {
 	 * Records the user of a new connection authenticated at the handshake.
 	 * @param connection the connection
 	 */
-	void opened(Connection connection) {
+	public void opened(Connection connection) {
 		String userId = connection.userId();
 		if (userId != null) {
 			this.store.addUserConnection(userId, connection.socketId());
@@ -109,7 +105,7 @@ public final class ChannelMembership {
 	 * @param channel the channel
 	 * @param member for a presence channel, the member it joins as
 	 */
-	void join(Connection connection, String channel, @Nullable PresenceMember member) {
+	public void join(Connection connection, String channel, @Nullable PresenceMember member) {
 		PresenceStore.Join join = null;
 		if (member != null) {
 			if (member.userInfo() != null
@@ -193,7 +189,7 @@ public final class ChannelMembership {
 	 * @param channel the channel
 	 * @return {@code true} if it was subscribed
 	 */
-	boolean leave(Connection connection, String channel) {
+	public boolean leave(Connection connection, String channel) {
 		boolean left = this.subscriptions.unsubscribe(channel, connection);
 		if (ChannelType.of(channel) == ChannelType.PRESENCE) {
 			PresenceMember gone = this.store.removeMember(channel, connection.socketId());
@@ -217,7 +213,7 @@ public final class ChannelMembership {
 	 * Unsubscribes a closed connection from everything and forgets its user.
 	 * @param connection the connection
 	 */
-	void leaveAll(Connection connection) {
+	public void leaveAll(Connection connection) {
 		try {
 			for (String channel : new ArrayList<>(connection.channels())) {
 				leave(connection, channel);
@@ -242,7 +238,7 @@ public final class ChannelMembership {
 	 * Publishes to a channel's subscribers on every node.
 	 * @param publication the publication
 	 */
-	void publish(Publication publication) {
+	public void publish(Publication publication) {
 		this.broker.publish(publication);
 	}
 
@@ -252,7 +248,7 @@ public final class ChannelMembership {
 	 * @param userId the user
 	 * @param userInfo the signed {@code user_info}, or {@code null}
 	 */
-	void signedIn(Connection connection, String userId, @Nullable Object userInfo) {
+	public void signedIn(Connection connection, String userId, @Nullable Object userInfo) {
 		if (connection.assignUser(userId)) {
 			this.store.addUserConnection(userId, connection.socketId());
 		}

@@ -273,26 +273,15 @@ public final class ChannelMembership {
 	 * @param connections this node's connections
 	 */
 	void restore(ConnectionRegistry connections) {
-		for (Connection connection : connections.all()) {
-			String userId = connection.userId();
-			if (userId != null) {
-				this.store.addUserConnection(userId, connection.socketId());
-			}
-			for (String channel : connection.channels()) {
-				this.store.addSubscriber(channel, connection.socketId());
-				Connection.Membership membership = connection.membership(channel);
-				if (membership == null) {
-					continue;
-				}
-				PresenceMember member = new PresenceMember(membership.userId(), membership.userInfo());
-				if (this.store.addMember(channel, connection.socketId(), member,
-						Integer.MAX_VALUE) == PresenceStore.Join.ADDED) {
-					this.broker.publish(new Publication(channel,
-							Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)),
-							connection.socketId()));
-				}
-			}
-		}
+		// each connection on its own lane, so what is recorded is what it holds, not a
+		// subscription it is leaving meanwhile; a failure fails the restore, retried
+		// later
+		CompletableFuture
+			.allOf(connections.all()
+				.stream()
+				.map((connection) -> CompletableFuture.runAsync(() -> record(connection), connection.lane()))
+				.toArray(CompletableFuture[]::new))
+			.join();
 		departed(this.store.removeStale(new PresenceStore.LiveSockets() {
 
 			@Override
@@ -307,6 +296,29 @@ public final class ChannelMembership {
 			}
 
 		}));
+	}
+
+	private void record(Connection connection) {
+		if (connection.isClosed()) {
+			return;
+		}
+		String userId = connection.userId();
+		if (userId != null) {
+			this.store.addUserConnection(userId, connection.socketId());
+		}
+		for (String channel : connection.channels()) {
+			this.store.addSubscriber(channel, connection.socketId());
+			Connection.Membership membership = connection.membership(channel);
+			if (membership == null) {
+				continue;
+			}
+			PresenceMember member = new PresenceMember(membership.userId(), membership.userInfo());
+			if (this.store.addMember(channel, connection.socketId(), member,
+					Integer.MAX_VALUE) == PresenceStore.Join.ADDED) {
+				this.broker.publish(new Publication(channel,
+						Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
+			}
+		}
 	}
 
 	/**

@@ -79,7 +79,8 @@ final class ClientEvents {
 		}
 		ClientEventContext context = new ClientEventContext(channel, message.event(), connection.socketId(),
 				connection.principal(), connection.userId());
-		handler.run(context, message.data()).whenComplete((outcome, failure) -> {
+		// back on the sender's lane: it may have unsubscribed while the handler ran
+		handler.run(context, message.data()).whenCompleteAsync((outcome, failure) -> {
 			String event = message.event();
 			if (failure != null) {
 				connection.send(Frames.event(event + "-error", channel,
@@ -94,11 +95,11 @@ final class ClientEvents {
 					connection.send(Frames.event(event + "-reply", channel,
 							this.jsonMapper.writeValueAsString(outcome.reply())));
 				}
-				if (handler.relay() && this.enabled && relayable) {
+				if (handler.relay() && this.enabled && relayable && connection.channels().contains(channel)) {
 					publish(connection, message, channel, type);
 				}
 			}
-		});
+		}, connection.lane());
 	}
 
 	private void publish(Connection connection, ClientMessage message, String channel, ChannelType type) {

@@ -181,9 +181,10 @@ public final class RedisBroker implements Broker, DisposableBean {
 			else {
 				this.refused.increment();
 				this.refusedAt = System.nanoTime();
-				acknowledged.completeExceptionally(new BroadcastRefusedException("Redis did not acknowledge the "
-						+ "publication within " + this.settings.maxPublishDelay().toMillis()
-						+ " ms; other nodes may or " + "may not receive it", failure));
+				acknowledged.completeExceptionally(new BroadcastRefusedException(
+						"Redis did not acknowledge the publication (" + failure.getClass().getSimpleName()
+								+ "); other nodes may or may not receive it",
+						failure));
 			}
 		});
 		return acknowledged;

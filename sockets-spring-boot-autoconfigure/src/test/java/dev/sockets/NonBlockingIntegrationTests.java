@@ -46,6 +46,13 @@ class NonBlockingIntegrationTests {
 			// Tomcat hands a write's completion to its workers: a queue lock held for one
 			// offer, which may park under contention but never waits for I/O
 			.allowBlockingCallsInside("org.apache.tomcat.util.threads.ThreadPoolExecutor", "execute")
+			// Netty's own buffer pool locks one magazine for a moment when threads
+			// contend;
+			// its BlockHound integration does not cover this allocator yet
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator", "allocate")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator", "reallocate")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Chunk", "release")
+			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Chunk", "deallocate")
 			.blockingMethodCallback((method) -> blocked
 				.add(Thread.currentThread().getName() + " called " + method + "\n" + stack(new Throwable())))
 			.install();

@@ -22,12 +22,15 @@ final class DecisionCache {
 		this.timeToLiveNanos = timeToLive.toNanos();
 	}
 
+	// the connection's place is made when it asks, so a decision that arrives after it
+	// was forgotten (the connection closed meanwhile) finds none and is not kept
 	@Nullable AuthorizationResult get(SubscriptionRequest request) {
 		if (this.timeToLiveNanos == 0) {
 			return null;
 		}
-		Map<String, Entry> entries = this.bySocket.get(request.socketId());
-		Entry entry = (entries != null) ? entries.get(request.channel()) : null;
+		Map<String, Entry> entries = this.bySocket.computeIfAbsent(request.socketId(),
+				(id) -> new ConcurrentHashMap<>());
+		Entry entry = entries.get(request.channel());
 		if (entry == null) {
 			return null;
 		}
@@ -39,9 +42,9 @@ final class DecisionCache {
 	}
 
 	void put(SubscriptionRequest request, AuthorizationResult result) {
-		if (this.timeToLiveNanos > 0) {
-			this.bySocket.computeIfAbsent(request.socketId(), (id) -> new ConcurrentHashMap<>())
-				.put(request.channel(), new Entry(result, System.nanoTime()));
+		Map<String, Entry> entries = this.bySocket.get(request.socketId());
+		if (entries != null) {
+			entries.put(request.channel(), new Entry(result, System.nanoTime()));
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -197,6 +198,24 @@ class ChannelAuthorizationTests {
 	}
 
 	@Test
+	void aDecisionThatArrivesAfterTheConnectionClosedIsNotKept() {
+		this.runner.withUserConfiguration(Gated.class)
+			.withBean(AuthorizationSettings.class,
+					() -> new AuthorizationSettings(2, 10, Duration.ofSeconds(5), Duration.ofMinutes(1)))
+			.run((context) -> {
+				ChannelAuthorization authorization = context.getBean(ChannelAuthorization.class);
+				Gated gated = context.getBean(Gated.class);
+				SubscriptionRequest request = new SubscriptionRequest("private-gated", "1.1", ALICE);
+				CompletableFuture<AuthorizationResult> pending = authorization.authorize(request, true);
+				authorization.forget("1.1");
+				gated.open.countDown();
+				assertThat(pending.get().granted()).isTrue();
+				authorization.authorize(request, true).get();
+				assertThat(gated.calls.get()).as("asked again: the late decision was not kept").isEqualTo(2);
+			});
+	}
+
+	@Test
 	void decisionsAreNotCachedByDefault() {
 		this.runner.withUserConfiguration(Teams.class).run((context) -> {
 			ChannelAuthorization authorization = context.getBean(ChannelAuthorization.class);
@@ -377,6 +396,20 @@ class ChannelAuthorizationTests {
 				this.interrupted.countDown();
 			}
 			return true;
+		}
+
+	}
+
+	static class Gated {
+
+		final CountDownLatch open = new CountDownLatch(1);
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@AuthorizeChannel("private-gated")
+		boolean gated() throws InterruptedException {
+			this.calls.incrementAndGet();
+			return this.open.await(5, TimeUnit.SECONDS);
 		}
 
 	}

@@ -1,7 +1,10 @@
 package dev.sockets.server;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockets.connection.Connection;
@@ -24,6 +27,9 @@ public final class Liveness implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(Liveness.class);
 
+	/** How long shutdown waits for the clients' sockets to close. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
 	private final ConnectionRegistry connections;
 
 	private final long activityTimeoutNanos;
@@ -32,13 +38,15 @@ public final class Liveness implements SmartLifecycle {
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
+	private volatile @Nullable ScheduledFuture<?> sweeps;
+
+	private volatile boolean draining;
+
 	/**
 	 * Creates the monitor.
 	 * @param connections the open connections
 	 * @param settings the timeouts
 	 */
-	private volatile boolean draining;
-
 	public Liveness(ConnectionRegistry connections, EndpointSettings settings) {
 		this.connections = connections;
 		this.activityTimeoutNanos = settings.activityTimeout().toNanos();
@@ -50,7 +58,7 @@ public final class Liveness implements SmartLifecycle {
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("sockets-liveness-");
 		threads.setDaemon(true);
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-		scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+		this.sweeps = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
 		this.scheduler = scheduler;
 	}
 
@@ -65,15 +73,42 @@ public final class Liveness implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		CountDownLatch stopped = new CountDownLatch(1);
+		stop(stopped::countDown);
+		try {
+			stopped.await(CLOSE_WAIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Asks every client to reconnect (4200) and reports stopped once their sockets have
+	 * closed, or after a few seconds: the web server stops after this, and a socket it
+	 * cuts would reach the client as 1006 instead of 4200.
+	 */
+	@Override
+	public void stop(Runnable callback) {
 		this.draining = true;
 		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-			this.scheduler = null;
+		ScheduledFuture<?> sweeps = this.sweeps;
+		if (scheduler == null || sweeps == null) {
+			callback.run();
+			return;
 		}
+		sweeps.cancel(false);
 		for (Connection connection : this.connections.all()) {
 			connection.close(PusherError.RECONNECT, "Server is shutting down; please reconnect");
 		}
+		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+		scheduler.scheduleWithFixedDelay(() -> {
+			if (this.connections.size() == 0 || System.nanoTime() - deadline > 0) {
+				this.scheduler = null;
+				scheduler.shutdownNow();
+				callback.run();
+			}
+		}, 0, 10, TimeUnit.MILLISECONDS);
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -131,6 +132,66 @@ class LaneTests {
 		AtomicInteger ran = new AtomicInteger();
 		lane.execute(ran::incrementAndGet);
 		assertThat(ran.get()).isOne();
+	}
+
+	@Test
+	void anAsynchronousStepHoldsItsLaneButNoThreadUntilItsStageCompletes() throws Exception {
+		ExecutorService single = Executors.newSingleThreadExecutor();
+		try {
+			Lane lane = new Lane(single);
+			CompletableFuture<Void> io = new CompletableFuture<>();
+			List<String> ran = new CopyOnWriteArrayList<>();
+			lane.executeAsync(() -> {
+				ran.add("step");
+				return io;
+			});
+			lane.execute(() -> ran.add("after"));
+			// the one thread is free: another lane runs while the step waits
+			CountDownLatch other = new CountDownLatch(1);
+			new Lane(single).execute(other::countDown);
+			assertThat(other.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(ran).containsExactly("step");
+			io.complete(null);
+			await().atMost(Duration.ofSeconds(5)).until(() -> ran.size() == 2);
+			assertThat(ran).containsExactly("step", "after");
+		}
+		finally {
+			single.shutdownNow();
+		}
+	}
+
+	@Test
+	void aStepContinuesOnThePoolNotOnTheThreadThatCompletedItsStage() throws Exception {
+		Lane lane = new Lane(this.pool);
+		CompletableFuture<String> io = new CompletableFuture<>();
+		CompletableFuture<String> continuedOn = new CompletableFuture<>();
+		lane.executeAsync(
+				() -> lane.resume(io).thenAccept((result) -> continuedOn.complete(Thread.currentThread().getName())));
+		Thread ioThread = new Thread(() -> io.complete("answer"), "io-client");
+		ioThread.start();
+		assertThat(continuedOn.get(5, TimeUnit.SECONDS)).isNotEqualTo("io-client").startsWith("pool-");
+	}
+
+	@Test
+	void aFailedStepDoesNotStopTheLane() {
+		Lane lane = new Lane(this.pool);
+		CompletableFuture<Void> io = new CompletableFuture<>();
+		CountDownLatch after = new CountDownLatch(1);
+		lane.executeAsync(() -> io);
+		lane.execute(after::countDown);
+		io.completeExceptionally(new IllegalStateException("expected by the test"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> after.getCount() == 0);
+	}
+
+	@Test
+	void refusesStepsBeyondTheBoundWhileAStepWaits() {
+		Lane lane = new Lane(this.pool);
+		CompletableFuture<Void> io = new CompletableFuture<>();
+		assertThat(lane.offerAsync(() -> io, 2)).isTrue();
+		assertThat(lane.offerAsync(() -> CompletableFuture.completedFuture(null), 2)).isTrue();
+		assertThat(lane.offerAsync(() -> CompletableFuture.completedFuture(null), 2)).isFalse();
+		io.complete(null);
+		await().atMost(Duration.ofSeconds(5)).until(() -> lane.offerAsync(() -> null, 2));
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

@@ -24,10 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * BlockHound watches every thread that must never wait while two nodes and Redis carry
  * real traffic: Netty's event loops, where Lettuce completes every Redis call and
- * delivers every message (marked by Netty's own BlockHound integration), and the threads
- * that start connections' writes. A blocking call on any of them (a socket write that
- * waits, a synchronous Redis call, a sleep, a lock that parks) is recorded with its stack
- * and fails the test. Runs in a JVM of its own (see the module's pom).
+ * delivers every message (marked by Netty's own BlockHound integration), the threads that
+ * start connections' writes, and the connections' lanes, where every subscribe, presence
+ * join, leave and close asks the store and resumes when it answers. A blocking call on
+ * any of them (a socket write that waits, a synchronous Redis call, a sleep, a lock that
+ * parks) is recorded with its stack and fails the test. Runs in a JVM of its own (see the
+ * module's pom).
  */
 class NonBlockingIntegrationTests {
 
@@ -39,7 +41,8 @@ class NonBlockingIntegrationTests {
 	static void install() throws Exception {
 		BlockHound.builder()
 			.loadIntegrations()
-			.nonBlockingThreadPredicate((current) -> current.or((thread) -> thread.getName().startsWith("sockets-io-")))
+			.nonBlockingThreadPredicate((current) -> current.or((thread) -> thread.getName().startsWith("sockets-io-")
+					|| thread.getName().startsWith("sockets-lane-")))
 			// an idle pool thread parks inside the pool, waiting for work: not a call of
 			// ours
 			.allowBlockingCallsInside("java.util.concurrent.ForkJoinPool", "awaitWork")

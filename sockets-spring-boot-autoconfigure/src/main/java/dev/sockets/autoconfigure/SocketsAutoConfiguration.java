@@ -28,6 +28,7 @@ import dev.sockets.http.AuthEndpointSettings;
 import dev.sockets.http.ChannelAuthEndpoint;
 import dev.sockets.http.ChannelsApi;
 import dev.sockets.http.EventsApi;
+import dev.sockets.presence.ConnectionIndex;
 import dev.sockets.presence.LocalPresenceStore;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.RoomManager;
@@ -168,6 +169,7 @@ public final class SocketsAutoConfiguration {
 				properties.getClientEvents().isEnabled(), properties.getClientEvents().getRateLimit());
 	}
 
+	// one bean for both: a custom PresenceStore implements ConnectionIndex too
 	@Bean
 	@ConditionalOnMissingBean(PresenceStore.class)
 	LocalPresenceStore socketsPresenceStore() {
@@ -175,10 +177,10 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
-	ChannelMembership socketsChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, Broker broker,
-			ObjectProvider<JsonMapper> jsonMapper, ApplicationEventPublisher events, SocketsProperties properties,
-			ChannelCache cache) {
-		return new ChannelMembership(subscriptions, store, broker, jsonMapper.getIfAvailable(JsonMapper::shared),
+	ChannelMembership socketsChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store,
+			ConnectionIndex index, Broker broker, ObjectProvider<JsonMapper> jsonMapper,
+			ApplicationEventPublisher events, SocketsProperties properties, ChannelCache cache) {
+		return new ChannelMembership(subscriptions, store, index, broker, jsonMapper.getIfAvailable(JsonMapper::shared),
 				events, properties.getPresence().getMaxMembers(),
 				(int) properties.getPresence().getMaxUserInfoSize().toBytes(), cache,
 				properties.getSubscriptionCount().isEnabled() ? new SubscriptionCounts(broker)
@@ -187,9 +189,9 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(RoomManager.class)
-	DefaultRoomManager roomManager(PresenceStore store, ConnectionRegistry connections, ChannelMembership membership,
-			ClusterControl control) {
-		return new DefaultRoomManager(store, connections, membership, control);
+	DefaultRoomManager roomManager(PresenceStore store, ConnectionIndex index, ConnectionRegistry connections,
+			ChannelMembership membership, ClusterControl control) {
+		return new DefaultRoomManager(store, index, connections, membership, control);
 	}
 
 	@Bean
@@ -274,9 +276,9 @@ public final class SocketsAutoConfiguration {
 
 		@Bean
 		EventsApi socketsEventsApi(SocketsProperties properties, Broadcaster broadcaster, RoomManager rooms,
-				ObjectProvider<JsonMapper> jsonMapper) {
-			return new EventsApi(apiSettings(properties), broadcaster, rooms,
-					jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC());
+				PresenceStore store, ConnectionIndex index, ObjectProvider<JsonMapper> jsonMapper, IoThreads threads) {
+			return new EventsApi(apiSettings(properties), broadcaster, rooms, store, index,
+					jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
 		}
 
 		@Bean
@@ -285,10 +287,10 @@ public final class SocketsAutoConfiguration {
 		}
 
 		@Bean
-		ChannelsApi socketsChannelsApi(SocketsProperties properties, RoomManager rooms, ChannelCache cache,
-				ObjectProvider<JsonMapper> jsonMapper) {
-			return new ChannelsApi(apiSettings(properties), rooms, cache, jsonMapper.getIfAvailable(JsonMapper::shared),
-					Clock.systemUTC());
+		ChannelsApi socketsChannelsApi(SocketsProperties properties, PresenceStore store, ConnectionIndex index,
+				ChannelCache cache, ObjectProvider<JsonMapper> jsonMapper, IoThreads threads) {
+			return new ChannelsApi(apiSettings(properties), store, index, cache,
+					jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
 		}
 
 		@Bean

@@ -369,11 +369,12 @@ public class SocketsProperties implements InitializingBean {
 
 		/**
 		 * Threads that run connections' lanes, where each connection's messages,
-		 * authorization results and close are handled in order. A lane may still wait for
-		 * the presence store (Redis), never for a socket; while Redis is slow, this many
-		 * connections at once can wait for it before the others queue behind them.
+		 * authorization results, store completions and close are handled in order. The
+		 * starter's own steps never wait there (not for a socket, not for Redis), but the
+		 * application's listeners of connection, member and channel events run on them:
+		 * raise this if those listeners block (a database write, say).
 		 */
-		private int laneThreads = Math.max(64, 8 * Runtime.getRuntime().availableProcessors());
+		private int laneThreads = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
 
 		public int getLaneThreads() {
 			return this.laneThreads;
@@ -856,6 +857,23 @@ public class SocketsProperties implements InitializingBean {
 		 */
 		private Duration maxReconnectDelay = Duration.ofSeconds(5);
 
+		/**
+		 * Longest a presence, subscription-count or cache-channel operation waits for
+		 * Redis. A subscription that needs an answer (a presence join, the member list)
+		 * is then refused with status 503; a write (a count, a leave) is skipped and
+		 * recorded again once Redis answers. Meanwhile the connection's next messages
+		 * wait, but no thread does.
+		 */
+		private Duration storeTimeout = Duration.ofSeconds(2);
+
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
+		}
+
 		public Duration getMaxReconnectDelay() {
 			return this.maxReconnectDelay;
 		}
@@ -916,6 +934,7 @@ public class SocketsProperties implements InitializingBean {
 			requirePositive("sockets.redis.canary-interval", this.canaryInterval, Duration.ofMillis(10));
 			requirePositive("sockets.redis.max-publish-delay", this.maxPublishDelay, Duration.ofMillis(1));
 			requirePositive("sockets.redis.node-timeout", this.nodeTimeout, Duration.ofMillis(300));
+			requirePositive("sockets.redis.store-timeout", this.storeTimeout, Duration.ofMillis(1));
 			if (this.maxReconnectDelay.isNegative()) {
 				throw new InvalidConfigurationPropertyValueException("sockets.redis.max-reconnect-delay",
 						this.maxReconnectDelay, "Must not be negative; zero leaves Lettuce's default.");

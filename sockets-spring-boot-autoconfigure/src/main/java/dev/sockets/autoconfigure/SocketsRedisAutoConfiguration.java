@@ -10,6 +10,7 @@ import dev.sockets.connection.SocketIds;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.redis.RedisBrokerSettings;
 import dev.sockets.redis.RedisChannelCache;
+import dev.sockets.presence.NodeRecovery;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.redis.RedisKeys;
 import dev.sockets.redis.RedisPresenceStore;
@@ -58,7 +59,7 @@ public final class SocketsRedisAutoConfiguration {
 		// presence needs Redis: a node that cannot hear its own canary does not answer
 		return new RedisPresenceStore(connectionFactory, keys, socketIds.node(),
 				jsonMapper.getIfAvailable(JsonMapper::shared), () -> broker.getObject().status().up(),
-				properties.getRedis().getNodeTimeout());
+				properties.getRedis().getNodeTimeout(), properties.getRedis().getStoreTimeout());
 	}
 
 	@Bean
@@ -70,9 +71,10 @@ public final class SocketsRedisAutoConfiguration {
 	}
 
 	@Bean
-	PresenceSweeper socketsPresenceSweeper(PresenceStore store, ChannelMembership membership,
+	PresenceSweeper socketsPresenceSweeper(NodeRecovery recovery, ChannelMembership membership,
 			ConnectionRegistry connections, SocketsProperties properties) {
-		return new PresenceSweeper(store, membership, connections, properties.getRedis().getNodeTimeout().dividedBy(3));
+		return new PresenceSweeper(recovery, membership, connections,
+				properties.getRedis().getNodeTimeout().dividedBy(3));
 	}
 
 	@Bean

@@ -28,12 +28,13 @@ public interface ChannelCache {
 	CompletionStage<Void> put(String channel, String frame);
 
 	/**
-	 * The channel's last event, if it has not expired.
+	 * The channel's last event, if it has not expired, without waiting for the network.
 	 * @param channel the cache channel
-	 * @return the event, or {@code null} when there is none (or the cache cannot be read
-	 * now)
+	 * @return completes with the event, or with {@code null} when there is none (or the
+	 * cache cannot be read now, or not within a bounded time); never completes
+	 * exceptionally
 	 */
-	@Nullable CachedEvent get(String channel);
+	CompletionStage<@Nullable CachedEvent> get(String channel);
 
 	/**
 	 * A cached event.

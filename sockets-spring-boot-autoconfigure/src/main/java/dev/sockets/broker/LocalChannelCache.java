@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalChannelCache implements ChannelCache {
 
-	private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
+	private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
 	private static final int SWEEP_EVERY = 1024;
 
@@ -45,7 +45,11 @@ public final class LocalChannelCache implements ChannelCache {
 	}
 
 	@Override
-	public @Nullable CachedEvent get(String channel) {
+	public CompletionStage<@Nullable CachedEvent> get(String channel) {
+		return CompletableFuture.completedFuture(find(channel));
+	}
+
+	private @Nullable CachedEvent find(String channel) {
 		Entry entry = this.entries.get(channel);
 		if (entry == null) {
 			return null;

@@ -32,6 +32,9 @@ public final class Connection {
 	// pay for it
 	private volatile @Nullable Set<String> authorizing;
 
+	// channels whose join has reached the store but not yet this node's subscriptions
+	private final Set<String> joining = ConcurrentHashMap.newKeySet(2);
+
 	// the principal's name, or the user id of the first presence channel joined
 	private volatile @Nullable String userId;
 
@@ -161,6 +164,32 @@ public final class Connection {
 		}
 		this.userId = userId;
 		return true;
+	}
+
+	/**
+	 * Marks a join under way: the store may already hold it while this node does not list
+	 * the subscription yet, and a restore must not take it for a leftover.
+	 * @param channel the channel
+	 */
+	public void beginJoin(String channel) {
+		this.joining.add(channel);
+	}
+
+	/**
+	 * Ends a join, whatever its outcome.
+	 * @param channel the channel
+	 */
+	public void endJoin(String channel) {
+		this.joining.remove(channel);
+	}
+
+	/**
+	 * Whether this connection holds a channel or is joining it.
+	 * @param channel the channel
+	 * @return {@code true} when subscribed here, or while a join is under way
+	 */
+	public boolean holdsOrJoins(String channel) {
+		return this.channels.contains(channel) || this.joining.contains(channel);
 	}
 
 	/**

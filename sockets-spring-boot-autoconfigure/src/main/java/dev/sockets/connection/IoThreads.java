@@ -3,12 +3,8 @@ package dev.sockets.connection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Internal: the few threads that start connections' writes, off the callers' threads (a
@@ -20,25 +16,28 @@ public final class IoThreads implements AutoCloseable {
 
 	private final ForkJoinPool pool;
 
-	private final ThreadPoolExecutor lanes;
+	private final ForkJoinPool lanes;
 
 	/**
 	 * Creates the pools.
 	 * @param threads how many threads start writes; one per core is enough, as none ever
 	 * waits
-	 * @param laneThreads how many threads run connections' lanes; a lane may still wait
-	 * for the presence store, so keep some to spare
+	 * @param laneThreads how many threads run connections' lanes; our own steps never
+	 * wait (the store's calls are asynchronous), but the application's event listeners
+	 * run there and may, so keep some to spare
 	 */
 	public IoThreads(int threads, int laneThreads) {
-		CustomizableThreadFactory laneFactory = new CustomizableThreadFactory("sockets-lane-");
-		laneFactory.setDaemon(true);
-		this.lanes = new ThreadPoolExecutor(laneThreads, laneThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				laneFactory);
-		this.lanes.allowCoreThreadTimeOut(true);
+		// work-stealing pools in FIFO mode: handing a task over takes no lock, so a
+		// thread that must not wait never parks on a queue
+		this.lanes = pool("sockets-lane-", laneThreads);
+		this.pool = pool("sockets-io-", threads);
+	}
+
+	private static ForkJoinPool pool(String prefix, int threads) {
 		AtomicInteger count = new AtomicInteger();
-		this.pool = new ForkJoinPool(threads, (forkJoinPool) -> {
+		return new ForkJoinPool(threads, (forkJoinPool) -> {
 			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(forkJoinPool);
-			thread.setName("sockets-io-" + count.incrementAndGet());
+			thread.setName(prefix + count.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		}, null, true);
@@ -64,6 +63,7 @@ public final class IoThreads implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.lanes.shutdown();
 		this.pool.shutdown();
+		this.lanes.awaitTermination(1, TimeUnit.SECONDS);
 		this.pool.awaitTermination(1, TimeUnit.SECONDS);
 	}
 

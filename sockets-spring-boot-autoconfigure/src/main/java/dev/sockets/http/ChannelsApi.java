@@ -6,16 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.channel.PresenceMember;
-import dev.sockets.presence.RoomManager;
+import dev.sockets.presence.ConnectionIndex;
+import dev.sockets.presence.PresenceStore;
+import dev.sockets.presence.PresenceUnavailableException;
 import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Signatures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -26,8 +32,9 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Internal: the Pusher HTTP API's channel queries, answered from the {@link RoomManager}:
- * {@code GET /apps/{appId}/channels} (occupied channels, filtered by prefix),
+ * Internal: the Pusher HTTP API's channel queries, answered from the presence stores
+ * without holding the request's thread while they are asked: {@code GET
+ * /apps/{appId}/channels} (occupied channels, filtered by prefix),
  * {@code /channels/{channel}} (occupied, subscription and user counts, a cache channel's
  * last event) and {@code /channels/{channel}/users} (a presence channel's members).
  * Requests are signed like the publish API's; an attribute that does not apply to the
@@ -37,15 +44,15 @@ public final class ChannelsApi {
 
 	private static final Log logger = LogFactory.getLog(ChannelsApi.class);
 
-	private static final String USER_COUNT = "user_count";
+	private static final String USER_COUNT = ChannelInfo.USER_COUNT;
 
-	private static final String SUBSCRIPTION_COUNT = "subscription_count";
+	private static final String SUBSCRIPTION_COUNT = ChannelInfo.SUBSCRIPTION_COUNT;
 
 	private static final String CACHE = "cache";
 
 	private final ApiSettings settings;
 
-	private final RoomManager rooms;
+	private final ChannelInfo channels;
 
 	private final ChannelCache cache;
 
@@ -53,18 +60,24 @@ public final class ChannelsApi {
 
 	private final SignedRequestVerifier verifier;
 
+	private final Executor executor;
+
 	/**
 	 * Creates the API.
 	 * @param settings the app's credentials
-	 * @param rooms answers the queries
+	 * @param store the members of presence channels
+	 * @param index subscriber counts
 	 * @param cache the last events of cache channels
 	 * @param jsonMapper writes the answers
 	 * @param clock the clock timestamps are checked against
+	 * @param executor where answers are written once the stores replied, rather than on
+	 * the Redis client's threads
 	 */
-	public ChannelsApi(ApiSettings settings, RoomManager rooms, ChannelCache cache, JsonMapper jsonMapper,
-			Clock clock) {
+	public ChannelsApi(ApiSettings settings, PresenceStore store, ConnectionIndex index, ChannelCache cache,
+			JsonMapper jsonMapper, Clock clock, Executor executor) {
+		this.executor = executor;
 		this.settings = settings;
-		this.rooms = rooms;
+		this.channels = new ChannelInfo(store, index);
 		this.cache = cache;
 		this.jsonMapper = jsonMapper;
 		this.verifier = new SignedRequestVerifier(settings.appKey(), new Signatures(settings.appSecret()),
@@ -91,45 +104,58 @@ public final class ChannelsApi {
 			Map<String, String> params = this.verifier.verify(request.method().name(),
 					request.requestPath().pathWithinApplication().value(), request.servletRequest().getQueryString(),
 					new byte[0]);
-			Object answer = query.answer(request, params);
-			return ServerResponse.ok()
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(this.jsonMapper.writeValueAsString(answer));
+			CompletableFuture<ServerResponse> response = query.answer(request, params)
+				.handleAsync((answer, failure) -> (failure != null) ? failed(failure)
+						: ServerResponse.ok()
+							.contentType(MediaType.APPLICATION_JSON)
+							.body(this.jsonMapper.writeValueAsString(answer)),
+						this.executor);
+			return response.isDone() ? response.join() : ServerResponse.async(response);
 		}
 		catch (ApiException ex) {
-			return ServerResponse.status(ex.status())
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(this.jsonMapper.writeValueAsString(Map.of("error", ex.getMessage())));
+			return error(ex.status(), ex.getMessage());
 		}
 		catch (RuntimeException ex) {
-			logger.error("Failed to answer a channel query", ex);
-			return ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(this.jsonMapper.writeValueAsString(Map.of("error", "Internal error")));
+			return failed(ex);
 		}
 	}
 
-	private Object channels(ServerRequest request, Map<String, String> params) {
+	private ServerResponse failed(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof PresenceUnavailableException) {
+			return error(HttpStatus.SERVICE_UNAVAILABLE, cause.getMessage());
+		}
+		logger.error("Failed to answer a channel query", cause);
+		return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+	}
+
+	private ServerResponse error(HttpStatus status, String message) {
+		return ServerResponse.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(this.jsonMapper.writeValueAsString(Map.of("error", message)));
+	}
+
+	private CompletableFuture<Object> channels(ServerRequest request, Map<String, String> params) {
 		String prefix = params.getOrDefault("filter_by_prefix", "");
 		Set<String> info = info(params, Set.of(USER_COUNT, SUBSCRIPTION_COUNT));
 		if (info.contains(USER_COUNT) && !prefix.startsWith("presence-")) {
 			throw badRequest("info=user_count needs filter_by_prefix=presence-");
 		}
-		Map<String, Object> channels = new LinkedHashMap<>();
-		this.rooms.occupiedChannels(prefix).forEach((channel, count) -> {
-			Map<String, Object> attributes = new LinkedHashMap<>();
-			if (info.contains(USER_COUNT)) {
-				attributes.put(USER_COUNT, this.rooms.members(channel).size());
-			}
-			if (info.contains(SUBSCRIPTION_COUNT)) {
-				attributes.put(SUBSCRIPTION_COUNT, count);
-			}
-			channels.put(channel, attributes);
+		return this.channels.index().occupiedChannels(prefix).toCompletableFuture().thenCompose((occupied) -> {
+			// every channel's attributes asked at once: one pipelined round trip
+			Map<String, CompletableFuture<Map<String, Object>>> attributes = new LinkedHashMap<>();
+			occupied
+				.forEach((channel, count) -> attributes.put(channel, this.channels.attributes(channel, info, count)));
+			return CompletableFuture.allOf(attributes.values().toArray(CompletableFuture[]::new)).thenApply((done) -> {
+				Map<String, Object> channels = new LinkedHashMap<>();
+				attributes.forEach((channel, answer) -> channels.put(channel, answer.join()));
+				return Map.of("channels", channels);
+			});
 		});
-		return Map.of("channels", channels);
 	}
 
-	private Object channel(ServerRequest request, Map<String, String> params) {
+	private CompletableFuture<Object> channel(ServerRequest request, Map<String, String> params) {
 		String channel = channelName(request);
 		boolean presence = ChannelType.of(channel) == ChannelType.PRESENCE;
 		Set<String> info = info(params, Set.of(USER_COUNT, SUBSCRIPTION_COUNT, CACHE));
@@ -139,39 +165,45 @@ public final class ChannelsApi {
 		if (info.contains(CACHE) && !ChannelName.isCache(channel)) {
 			throw badRequest("info=cache is only available for cache channels");
 		}
-		long subscribers = this.rooms.subscriberCount(channel);
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("occupied", subscribers > 0);
-		if (info.contains(USER_COUNT)) {
-			answer.put(USER_COUNT, this.rooms.members(channel).size());
-		}
-		if (info.contains(SUBSCRIPTION_COUNT)) {
-			answer.put(SUBSCRIPTION_COUNT, subscribers);
-		}
-		ChannelCache.CachedEvent cached = info.contains(CACHE) ? this.cache.get(channel) : null;
-		if (cached != null) {
-			// "data" as it was published; the ttl in whole seconds, rounded up
-			String data = this.jsonMapper.readTree(cached.frame()).path("data").asString();
-			long ttl = (cached.timeToLive().toMillis() + 999) / 1000;
-			Map<String, Object> cache = new LinkedHashMap<>();
-			cache.put("data", data);
-			cache.put("ttl", ttl);
-			answer.put(CACHE, cache);
-		}
-		return answer;
+		CompletableFuture<Long> subscribers = this.channels.index().subscriberCount(channel).toCompletableFuture();
+		CompletableFuture<Integer> users = info.contains(USER_COUNT)
+				? this.channels.store().memberCount(channel).toCompletableFuture()
+				: CompletableFuture.completedFuture(0);
+		CompletableFuture<ChannelCache.@Nullable CachedEvent> cached = info.contains(CACHE)
+				? this.cache.get(channel).toCompletableFuture() : CompletableFuture.completedFuture(null);
+		return CompletableFuture.allOf(subscribers, users, cached).thenApplyAsync((done) -> {
+			Map<String, Object> answer = new LinkedHashMap<>();
+			answer.put("occupied", subscribers.join() > 0);
+			if (info.contains(USER_COUNT)) {
+				answer.put(USER_COUNT, users.join());
+			}
+			if (info.contains(SUBSCRIPTION_COUNT)) {
+				answer.put(SUBSCRIPTION_COUNT, subscribers.join());
+			}
+			ChannelCache.CachedEvent event = cached.join();
+			if (event != null) {
+				// "data" as it was published; the ttl in whole seconds, rounded up
+				String data = this.jsonMapper.readTree(event.frame()).path("data").asString();
+				long ttl = (event.timeToLive().toMillis() + 999) / 1000;
+				Map<String, Object> cache = new LinkedHashMap<>();
+				cache.put("data", data);
+				cache.put("ttl", ttl);
+				answer.put(CACHE, cache);
+			}
+			return answer;
+		}, this.executor);
 	}
 
-	private Object users(ServerRequest request, Map<String, String> params) {
+	private CompletableFuture<Object> users(ServerRequest request, Map<String, String> params) {
 		String channel = channelName(request);
 		if (ChannelType.of(channel) != ChannelType.PRESENCE) {
 			throw badRequest("Users are only listed for presence channels; " + channel + " is not one");
 		}
-		List<Map<String, String>> users = this.rooms.members(channel)
-			.stream()
-			.map(PresenceMember::userId)
-			.map((id) -> Map.of("id", id))
-			.toList();
-		return Map.of("users", users);
+		return this.channels.store()
+			.members(channel)
+			.toCompletableFuture()
+			.thenApply((members) -> Map.of("users",
+					members.stream().map(PresenceMember::userId).map((id) -> Map.of("id", id)).toList()));
 	}
 
 	private static String channelName(ServerRequest request) {
@@ -205,7 +237,7 @@ public final class ChannelsApi {
 	@FunctionalInterface
 	private interface Query {
 
-		Object answer(ServerRequest request, Map<String, String> params);
+		CompletableFuture<Object> answer(ServerRequest request, Map<String, String> params);
 
 	}
 

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broadcaster;
+import dev.sockets.presence.ConnectionIndex;
+import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Signatures;
@@ -47,6 +50,10 @@ public final class EventsApi {
 
 	private final RoomManager rooms;
 
+	private final ChannelInfo channels;
+
+	private final Executor executor;
+
 	private final JsonMapper jsonMapper;
 
 	private final SignedRequestVerifier verifier;
@@ -55,15 +62,21 @@ public final class EventsApi {
 	 * Creates the API.
 	 * @param settings the app's credentials and limits
 	 * @param broadcaster publishes the events
-	 * @param rooms answers the {@code info} attributes of a publish
+	 * @param rooms disconnects users ({@code terminate_connections})
+	 * @param store the members of presence channels, for the {@code info} attributes
+	 * @param index subscriber counts, for the {@code info} attributes
 	 * @param jsonMapper parses request bodies
 	 * @param clock the clock timestamps are checked against
+	 * @param executor where answers are written once Redis replied, rather than on the
+	 * Redis client's threads
 	 */
-	public EventsApi(ApiSettings settings, Broadcaster broadcaster, RoomManager rooms, JsonMapper jsonMapper,
-			Clock clock) {
+	public EventsApi(ApiSettings settings, Broadcaster broadcaster, RoomManager rooms, PresenceStore store,
+			ConnectionIndex index, JsonMapper jsonMapper, Clock clock, Executor executor) {
+		this.executor = executor;
 		this.settings = settings;
 		this.broadcaster = broadcaster;
 		this.rooms = rooms;
+		this.channels = new ChannelInfo(store, index);
 		this.jsonMapper = jsonMapper;
 		this.verifier = new SignedRequestVerifier(settings.appKey(), new Signatures(settings.appSecret()),
 				settings.maxTimestampSkew(), clock);
@@ -115,12 +128,14 @@ public final class EventsApi {
 					.except(event.socketId())
 					.emitRaw(event.name(), event.data());
 			}
-			// answered before waiting: the attributes may need the presence store, which
-			// must not be asked on the broker's threads that complete the publications
-			String answer = answer(events, batch);
+			// the attributes are asked alongside the publications, without waiting
+			CompletableFuture<String> answer = answer(events, batch);
 			CompletableFuture<ServerResponse> response = CompletableFuture.allOf(published)
-				.handle((done, failure) -> (failure != null) ? refused(failure)
-						: ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(answer));
+				.thenCombine(answer, (done, json) -> json)
+				.handleAsync(
+						(json, failure) -> (failure != null) ? refused(failure)
+								: ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(json),
+						this.executor);
 			// on one node, or with Redis quick, the answer is there already
 			return response.isDone() ? response.join() : ServerResponse.async(response);
 		}
@@ -135,34 +150,40 @@ public final class EventsApi {
 
 	// "{}" unless an event asked for info: then {"channels":{name:{attributes}}} for an
 	// event, and for a batch, whose events have one channel each, the attributes of each
-	// event's channel: {"batch":[{attributes},{},...]}, as Pusher answers
-	private String answer(List<PublishedEvent> events, boolean batch) {
+	// event's channel: {"batch":[{attributes},{},...]}, as Pusher answers. The events
+	// are published whatever the attributes do: one the store cannot read is left out.
+	private CompletableFuture<String> answer(List<PublishedEvent> events, boolean batch) {
 		if (events.stream().allMatch((event) -> event.info().isEmpty())) {
-			return "{}";
+			return CompletableFuture.completedFuture("{}");
 		}
 		if (!batch) {
 			PublishedEvent event = events.get(0);
-			Map<String, Object> channels = new LinkedHashMap<>();
+			Map<String, CompletableFuture<Map<String, Object>>> channels = new LinkedHashMap<>();
 			for (String channel : event.channels()) {
 				channels.put(channel, attributes(event, channel));
 			}
-			return this.jsonMapper.writeValueAsString(Map.of("channels", channels));
+			return CompletableFuture.allOf(channels.values().toArray(CompletableFuture[]::new))
+				.thenApplyAsync((done) -> {
+					Map<String, Object> answer = new LinkedHashMap<>();
+					channels.forEach((channel, attributes) -> answer.put(channel, attributes.join()));
+					return this.jsonMapper.writeValueAsString(Map.of("channels", answer));
+				}, this.executor);
 		}
-		List<Map<String, Object>> answers = events.stream()
+		List<CompletableFuture<Map<String, Object>>> answers = events.stream()
 			.map((event) -> attributes(event, event.channels().get(0)))
 			.toList();
-		return this.jsonMapper.writeValueAsString(Map.of("batch", answers));
+		return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+			.thenApplyAsync(
+					(done) -> this.jsonMapper
+						.writeValueAsString(Map.of("batch", answers.stream().map(CompletableFuture::join).toList())),
+					this.executor);
 	}
 
-	private Map<String, Object> attributes(PublishedEvent event, String channel) {
-		Map<String, Object> attributes = new LinkedHashMap<>();
-		if (event.info().contains("user_count") && ChannelType.of(channel) == ChannelType.PRESENCE) {
-			attributes.put("user_count", this.rooms.members(channel).size());
-		}
-		if (event.info().contains("subscription_count")) {
-			attributes.put("subscription_count", this.rooms.subscriberCount(channel));
-		}
-		return attributes;
+	private CompletableFuture<Map<String, Object>> attributes(PublishedEvent event, String channel) {
+		return this.channels.attributes(channel, event.info(), -1).exceptionally((failure) -> {
+			logger.debug("Could not read the attributes of " + channel + " for a publish", failure);
+			return Map.of();
+		});
 	}
 
 	// 2xx means every node will receive every event: anything less is refused, with a

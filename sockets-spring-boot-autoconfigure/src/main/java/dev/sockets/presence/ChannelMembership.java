@@ -1,10 +1,15 @@
 package dev.sockets.presence;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
@@ -15,6 +20,7 @@ import dev.sockets.channel.ChannelVacatedEvent;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.connection.Lane;
 import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Events;
@@ -38,9 +44,15 @@ public final class ChannelMembership {
 
 	private static final Log logger = LogFactory.getLog(ChannelMembership.class);
 
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+	private static final Duration RESTORE_WAIT = Duration.ofSeconds(30);
+
 	private final ChannelSubscriptions subscriptions;
 
 	private final PresenceStore store;
+
+	private final ConnectionIndex index;
 
 	private final Broker broker;
 
@@ -59,7 +71,8 @@ public final class ChannelMembership {
 	/**
 	 * Creates the membership rules.
 	 * @param subscriptions this node's subscriptions
-	 * @param store counts, members and users
+	 * @param store the members of presence channels
+	 * @param index subscriber counts and users' connections
 	 * @param broker carries member_added and member_removed to every node
 	 * @param jsonMapper writes member data
 	 * @param events publishes the application events
@@ -68,11 +81,12 @@ public final class ChannelMembership {
 	 * @param cache the last events of cache channels, sent to new subscribers
 	 * @param subscriptionCounts announces subscriber counts, when enabled
 	 */
-	public ChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, Broker broker,
-			JsonMapper jsonMapper, ApplicationEventPublisher events, int maxMembers, int maxUserInfoSize,
+	public ChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, ConnectionIndex index,
+			Broker broker, JsonMapper jsonMapper, ApplicationEventPublisher events, int maxMembers, int maxUserInfoSize,
 			ChannelCache cache, SubscriptionCounts subscriptionCounts) {
 		this.subscriptions = subscriptions;
 		this.store = store;
+		this.index = index;
 		this.broker = broker;
 		this.jsonMapper = jsonMapper;
 		this.events = events;
@@ -83,155 +97,208 @@ public final class ChannelMembership {
 	}
 
 	/**
-	 * Records the user of a new connection authenticated at the handshake.
+	 * Records the user of a new connection authenticated at the handshake. A step of the
+	 * connection's lane.
 	 * @param connection the connection
+	 * @return completes when recorded
 	 */
-	public void opened(Connection connection) {
+	public CompletableFuture<Void> opened(Connection connection) {
 		String userId = connection.userId();
-		if (userId != null) {
-			this.store.addUserConnection(userId, connection.socketId());
-			// authenticated at the handshake counts as signed in: messages to the user
-			// reach this connection without pusher.signin()
-			String userChannel = "#server-to-user-" + userId;
-			if (ChannelName.problem(userChannel) == null && this.subscriptions.subscribe(userChannel, connection)) {
-				occupy(userChannel, connection);
-			}
+		if (userId == null) {
+			return DONE;
 		}
+		CompletableFuture<Void> recorded = connection.lane()
+			.resume(this.index.addUserConnection(userId, connection.socketId()));
+		// authenticated at the handshake counts as signed in: messages to the user reach
+		// this connection without pusher.signin()
+		String userChannel = "#server-to-user-" + userId;
+		if (ChannelName.problem(userChannel) != null || !this.subscriptions.subscribe(userChannel, connection)) {
+			return recorded;
+		}
+		return CompletableFuture.allOf(recorded, occupy(userChannel, connection));
 	}
 
 	/**
-	 * Subscribes an authorized connection and tells it so.
+	 * Subscribes an authorized connection and tells it so. A step of the connection's
+	 * lane.
 	 * @param connection the connection
 	 * @param channel the channel
 	 * @param member for a presence channel, the member it joins as
+	 * @return completes when the connection was answered; fails (with
+	 * {@link PresenceUnavailableException} when the store cannot answer) having left
+	 * nothing behind, for the caller to answer the client
 	 */
-	public void join(Connection connection, String channel, @Nullable PresenceMember member) {
-		PresenceStore.Join join = null;
-		if (member != null) {
-			if (member.userInfo() != null
-					&& this.jsonMapper.writeValueAsBytes(member.userInfo()).length > this.maxUserInfoSize) {
-				connection.send(Frames.subscriptionError(channel, "LimitReached",
-						"The member's user_info exceeds " + this.maxUserInfoSize + " bytes", 4301));
-				return;
-			}
-			try {
-				join = this.store.addMember(channel, connection.socketId(), member, this.maxMembers);
-			}
-			catch (PresenceUnavailableException ex) {
-				connection.send(Frames.subscriptionError(channel, "ServerError", ex.getMessage(), 503));
-				return;
-			}
-			if (join == PresenceStore.Join.FULL) {
-				connection.send(Frames.subscriptionError(channel, "LimitReached",
-						"The presence channel is full: it holds at most " + this.maxMembers + " members", 4100));
-				return;
-			}
-			connection.joinedAs(channel, member.userId(), member.userInfo());
-			if (connection.assignUser(member.userId())) {
-				this.store.addUserConnection(member.userId(), connection.socketId());
-			}
-		}
-		long count = -1;
-		if (this.subscriptions.subscribe(channel, connection)) {
-			count = occupy(channel, connection);
-		}
-		if (connection.isClosed()) {
-			// closed while joining: its close may already have cleaned up, so undo here
-			leave(connection, channel);
-			return;
-		}
+	public CompletableFuture<Void> join(Connection connection, String channel, @Nullable PresenceMember member) {
 		if (member == null) {
-			succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count);
-			return;
+			long[] count = { -1 };
+			CompletableFuture<Void> counted = DONE;
+			if (this.subscriptions.subscribe(channel, connection)) {
+				counted = occupy(channel, connection).thenAccept((known) -> count[0] = known);
+			}
+			return counted.thenCompose((ignored) -> {
+				if (connection.isClosed()) {
+					// closed while joining: its close may already have cleaned up, so
+					// undo
+					return leave(connection, channel).thenApply((left) -> null);
+				}
+				return succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count[0]);
+			});
 		}
-		if (join == PresenceStore.Join.ADDED) {
-			// the others first: whoever subscribes after this sees the member in its
-			// list,
-			// not announced again
-			this.broker.publish(new Publication(channel,
-					Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
-			announce(new MemberAddedEvent(this, channel, member));
+		if (member.userInfo() != null
+				&& this.jsonMapper.writeValueAsBytes(member.userInfo()).length > this.maxUserInfoSize) {
+			connection.send(Frames.subscriptionError(channel, "LimitReached",
+					"The member's user_info exceeds " + this.maxUserInfoSize + " bytes", 4301));
+			return DONE;
 		}
-		succeeded(connection, channel, Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(channel)),
-				count);
+		// a repeated subscribe that fails must not undo the subscription it repeats
+		boolean repeated = connection.channels().contains(channel);
+		connection.beginJoin(channel);
+		CompletableFuture<Void> joined = connection.lane()
+			.resume(this.store.addMember(channel, connection.socketId(), member, this.maxMembers))
+			.thenCompose((join) -> {
+				if (join == PresenceStore.Join.FULL) {
+					connection.send(Frames.subscriptionError(channel, "LimitReached",
+							"The presence channel is full: it holds at most " + this.maxMembers + " members", 4100));
+					return DONE;
+				}
+				// whatever fails from here is undone before member_added goes out, so
+				// nobody hears of a member that was never told it joined
+				return admit(connection, channel, member, join).exceptionallyCompose((failure) -> {
+					CompletableFuture<Boolean> undone = repeated ? CompletableFuture.completedFuture(false)
+							: leave(connection, channel, false);
+					return undone.handle((left, ignored) -> {
+						throw (failure instanceof CompletionException completion) ? completion
+								: new CompletionException(failure);
+					});
+				});
+			});
+		return joined.whenComplete((done, failure) -> connection.endJoin(channel));
+	}
+
+	// the member is in the store: subscribe here, count, and read the list it gets, at
+	// once; then tell the others and the joiner
+	private CompletableFuture<Void> admit(Connection connection, String channel, PresenceMember member,
+			PresenceStore.Join join) {
+		Lane lane = connection.lane();
+		connection.joinedAs(channel, member.userId(), member.userInfo());
+		CompletableFuture<Void> user = connection.assignUser(member.userId())
+				? lane.resume(this.index.addUserConnection(member.userId(), connection.socketId())) : DONE;
+		CompletableFuture<Long> count = this.subscriptions.subscribe(channel, connection) ? occupy(channel, connection)
+				: CompletableFuture.completedFuture(-1L);
+		CompletableFuture<List<PresenceMember>> members = lane.resume(this.store.members(channel));
+		return CompletableFuture.allOf(user, count, members).thenCompose((ignored) -> {
+			if (connection.isClosed()) {
+				// closed while joining: its close may already have cleaned up, so undo
+				return leave(connection, channel).thenApply((left) -> null);
+			}
+			if (join == PresenceStore.Join.ADDED) {
+				// the others first: whoever subscribes after this sees the member in its
+				// list, not announced again
+				this.broker.publish(new Publication(channel,
+						Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
+				announce(new MemberAddedEvent(this, channel, member));
+			}
+			return succeeded(connection, channel,
+					Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(members.join())), count.join());
+		});
 	}
 
 	// Answered once the broker hears the channel from every node, so the subscriber
 	// misses nothing published after it was told; a cache channel's last event follows
 	// at once, as pusher-js expects, then the new subscription count to everyone.
-	private void succeeded(Connection connection, String channel, Frame succeeded, long count) {
+	private CompletableFuture<Void> succeeded(Connection connection, String channel, Frame succeeded, long count) {
 		CompletableFuture<Void> listening = this.broker.whenListening(channel).toCompletableFuture();
-		Runnable answer = () -> {
-			if (!connection.channels().contains(channel)) {
+		if (listening.isDone() && !listening.isCompletedExceptionally()) {
+			return answer(connection, channel, succeeded, count);
+		}
+		// the broker completes on its client's thread: back on the connection's lane,
+		// where whatever happened meanwhile (an unsubscribe) has run
+		listening.whenComplete((confirmed, failure) -> {
+			if (failure != null) {
+				logger.warn("Could not answer the subscription of " + connection.socketId() + " to " + channel,
+						failure);
 				return;
 			}
-			connection.send(succeeded);
-			if (ChannelName.isCache(channel)) {
-				ChannelCache.CachedEvent cached = this.cache.get(channel);
-				connection.send((cached != null) ? Frame.of(cached.frame()) : Frames.cacheMiss(channel));
-			}
+			connection.lane().executeAsync(() -> answer(connection, channel, succeeded, count));
+		});
+		return DONE;
+	}
+
+	private CompletableFuture<Void> answer(Connection connection, String channel, Frame succeeded, long count) {
+		if (!connection.channels().contains(channel)) {
+			return DONE;
+		}
+		connection.send(succeeded);
+		if (!ChannelName.isCache(channel)) {
 			this.subscriptionCounts.changed(channel, count);
-		};
-		// the broker completes on its client's thread, which must not wait for the cache:
-		// back on the connection's lane
-		CompletableFuture<Void> answered = listening.isDone() ? listening.thenRun(answer)
-				: listening.thenRunAsync(answer, connection.lane());
-		answered.exceptionally((ex) -> {
-			logger.warn("Could not answer the subscription of " + connection.socketId() + " to " + channel, ex);
-			return null;
+			return DONE;
+		}
+		return connection.lane().resume(this.cache.get(channel)).thenAccept((cached) -> {
+			connection.send((cached != null) ? Frame.of(cached.frame()) : Frames.cacheMiss(channel));
+			this.subscriptionCounts.changed(channel, count);
 		});
 	}
 
 	/**
 	 * Unsubscribes a connection; for a presence channel, the others hear of it when it
-	 * was its user's last connection there.
+	 * was its user's last connection there. A step of the connection's lane: the local
+	 * subscription ends at once, the store's records when the stage completes.
 	 * @param connection the connection
 	 * @param channel the channel
-	 * @return {@code true} if it was subscribed
+	 * @return completes with {@code true} if it was subscribed
 	 */
-	public boolean leave(Connection connection, String channel) {
+	public CompletableFuture<Boolean> leave(Connection connection, String channel) {
+		return leave(connection, channel, true);
+	}
+
+	// quietly, for a join undone before its member was announced: no member_removed
+	private CompletableFuture<Boolean> leave(Connection connection, String channel, boolean announceMember) {
 		boolean left = this.subscriptions.unsubscribe(channel, connection);
-		if (ChannelType.of(channel) == ChannelType.PRESENCE) {
-			PresenceMember gone = this.store.removeMember(channel, connection.socketId());
-			if (gone != null) {
+		Lane lane = connection.lane();
+		CompletableFuture<@Nullable PresenceMember> gone = (ChannelType.of(channel) == ChannelType.PRESENCE)
+				? lane.resume(this.store.removeMember(channel, connection.socketId()))
+				: CompletableFuture.completedFuture(null);
+		CompletableFuture<Long> count = left ? lane.resume(this.index.removeSubscriber(channel, connection.socketId()))
+				: CompletableFuture.completedFuture(-1L);
+		return CompletableFuture.allOf(gone, count).thenApply((ignored) -> {
+			PresenceMember member = gone.join();
+			if (member != null && announceMember) {
 				this.broker.publish(new Publication(channel,
-						Frames.event(Events.MEMBER_REMOVED, channel, memberData(gone, false)), connection.socketId()));
-				announce(new MemberRemovedEvent(this, channel, gone));
+						Frames.event(Events.MEMBER_REMOVED, channel, memberData(member, false)),
+						connection.socketId()));
+				announce(new MemberRemovedEvent(this, channel, member));
 			}
-		}
-		if (left) {
-			long count = this.store.removeSubscriber(channel, connection.socketId());
-			if (count == 0) {
-				announce(new ChannelVacatedEvent(this, channel));
+			if (left) {
+				if (count.join() == 0) {
+					announce(new ChannelVacatedEvent(this, channel));
+				}
+				this.subscriptionCounts.changed(channel, count.join());
 			}
-			this.subscriptionCounts.changed(channel, count);
-		}
-		return left;
+			return left;
+		});
 	}
 
 	/**
-	 * Unsubscribes a closed connection from everything and forgets its user.
+	 * Unsubscribes a closed connection from everything and forgets its user: every
+	 * channel at once, so the store gets them in one pipeline. A step of the connection's
+	 * lane.
 	 * @param connection the connection
+	 * @return completes when the store recorded it, or gave up (a shared store's sweep
+	 * removes what a stopped node left behind)
 	 */
-	public void leaveAll(Connection connection) {
-		try {
-			for (String channel : new ArrayList<>(connection.channels())) {
-				leave(connection, channel);
-			}
-			String userId = connection.userId();
-			if (userId != null) {
-				this.store.removeUserConnection(userId, connection.socketId());
-			}
+	public CompletableFuture<Void> leaveAll(Connection connection) {
+		List<CompletableFuture<?>> leaving = new ArrayList<>();
+		for (String channel : new ArrayList<>(connection.channels())) {
+			leaving.add(leave(connection, channel));
 		}
-		catch (RuntimeException ex) {
-			// e.g. the Redis connection already closed at shutdown: a shared store's
-			// sweep
-			// removes what this node left once its heartbeat stops
-			logger.debug("Could not remove closed connection " + connection.socketId() + " from the store", ex);
-			for (String channel : new ArrayList<>(connection.channels())) {
-				this.subscriptions.unsubscribe(channel, connection);
-			}
+		String userId = connection.userId();
+		if (userId != null) {
+			leaving.add(connection.lane().resume(this.index.removeUserConnection(userId, connection.socketId())));
 		}
+		return CompletableFuture.allOf(leaving.toArray(CompletableFuture[]::new)).exceptionally((failure) -> {
+			logger.debug("Could not remove closed connection " + connection.socketId() + " from the store", failure);
+			return null;
+		});
 	}
 
 	/**
@@ -243,16 +310,18 @@ public final class ChannelMembership {
 	}
 
 	/**
-	 * Records that a connection signed in as a user.
+	 * Records that a connection signed in as a user. A step of the connection's lane.
 	 * @param connection the connection
 	 * @param userId the user
 	 * @param userInfo the signed {@code user_info}, or {@code null}
+	 * @return completes when recorded
 	 */
-	public void signedIn(Connection connection, String userId, @Nullable Object userInfo) {
-		if (connection.assignUser(userId)) {
-			this.store.addUserConnection(userId, connection.socketId());
-		}
+	public CompletableFuture<Void> signedIn(Connection connection, String userId, @Nullable Object userInfo) {
 		connection.signedIn(userInfo);
+		if (!connection.assignUser(userId)) {
+			return DONE;
+		}
+		return connection.lane().resume(this.index.addUserConnection(userId, connection.socketId()));
 	}
 
 	/**
@@ -269,20 +338,50 @@ public final class ChannelMembership {
 	 * restarted without its data, or swept this node during a long partition) or missed
 	 * changes while unreachable: records users, subscriber counts and presence members
 	 * again, announcing members who are new again to the others, then removes what is
-	 * gone, announcing members who left meanwhile.
+	 * gone, announcing members who left meanwhile. Waits, on the caller's thread.
 	 * @param connections this node's connections
+	 * @param recovery the store's recovery
 	 */
-	void restore(ConnectionRegistry connections) {
+	void restore(ConnectionRegistry connections, NodeRecovery recovery) {
 		// each connection on its own lane, so what is recorded is what it holds, not a
 		// subscription it is leaving meanwhile; a failure fails the restore, retried
 		// later
-		CompletableFuture
-			.allOf(connections.all()
-				.stream()
-				.map((connection) -> CompletableFuture.runAsync(() -> record(connection), connection.lane()))
-				.toArray(CompletableFuture[]::new))
-			.join();
-		departed(this.store.removeStale(new PresenceStore.LiveSockets() {
+		List<CompletableFuture<Void>> recorded = new ArrayList<>();
+		for (Connection connection : connections.all()) {
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			connection.lane().executeAsync(() -> {
+				CompletableFuture<Void> recording;
+				try {
+					recording = record(connection);
+				}
+				catch (RuntimeException ex) {
+					recording = CompletableFuture.failedFuture(ex);
+				}
+				return recording.whenComplete((ignored, failure) -> {
+					if (failure != null) {
+						done.completeExceptionally(failure);
+					}
+					else {
+						done.complete(null);
+					}
+				});
+			});
+			recorded.add(done);
+		}
+		// bounded: a lane with much queued before the recording delays it, and the
+		// sweep of departed nodes waits on this thread meanwhile; retried next time
+		try {
+			CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new))
+				.get(RESTORE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PresenceUnavailableException("Interrupted while recording this node's connections again", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new PresenceUnavailableException("Could not record this node's connections again; trying later", ex);
+		}
+		departed(recovery.removeStale(new NodeRecovery.LiveSockets() {
 
 			@Override
 			public boolean isOpen(String socketId) {
@@ -292,33 +391,41 @@ public final class ChannelMembership {
 			@Override
 			public boolean isSubscribed(String socketId, String channel) {
 				Connection connection = connections.get(socketId);
-				return connection != null && connection.channels().contains(channel);
+				// a join under way is in the store before it is here: not a leftover
+				return connection != null && connection.holdsOrJoins(channel);
 			}
 
 		}));
 	}
 
-	private void record(Connection connection) {
+	// everything at once, so the store gets it in one pipeline
+	private CompletableFuture<Void> record(Connection connection) {
 		if (connection.isClosed()) {
-			return;
+			return DONE;
 		}
+		Lane lane = connection.lane();
+		List<CompletableFuture<?>> recording = new ArrayList<>();
 		String userId = connection.userId();
 		if (userId != null) {
-			this.store.addUserConnection(userId, connection.socketId());
+			recording.add(lane.resume(this.index.addUserConnection(userId, connection.socketId())));
 		}
 		for (String channel : connection.channels()) {
-			this.store.addSubscriber(channel, connection.socketId());
+			recording.add(lane.resume(this.index.addSubscriber(channel, connection.socketId())));
 			Connection.Membership membership = connection.membership(channel);
 			if (membership == null) {
 				continue;
 			}
 			PresenceMember member = new PresenceMember(membership.userId(), membership.userInfo());
-			if (this.store.addMember(channel, connection.socketId(), member,
-					Integer.MAX_VALUE) == PresenceStore.Join.ADDED) {
-				this.broker.publish(new Publication(channel,
-						Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
-			}
+			recording.add(lane.resume(this.store.addMember(channel, connection.socketId(), member, Integer.MAX_VALUE))
+				.thenAccept((join) -> {
+					if (join == PresenceStore.Join.ADDED) {
+						this.broker.publish(new Publication(channel,
+								Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)),
+								connection.socketId()));
+					}
+				}));
 		}
+		return CompletableFuture.allOf(recording.toArray(CompletableFuture[]::new));
 	}
 
 	/**
@@ -326,8 +433,8 @@ public final class ChannelMembership {
 	 * could not record at the time.
 	 * @param departures what the store removed
 	 */
-	void departed(List<PresenceStore.Departure> departures) {
-		for (PresenceStore.Departure departure : departures) {
+	void departed(List<NodeRecovery.Departure> departures) {
+		for (NodeRecovery.Departure departure : departures) {
 			this.broker.publish(new Publication(departure.channel(),
 					Frames.event(Events.MEMBER_REMOVED, departure.channel(), memberData(departure.member(), false)),
 					null));
@@ -336,18 +443,18 @@ public final class ChannelMembership {
 	}
 
 	// the subscriber count afterwards, -1 when unknown
-	private long occupy(String channel, Connection connection) {
-		long count = this.store.addSubscriber(channel, connection.socketId());
-		if (count == 1) {
-			announce(new ChannelOccupiedEvent(this, channel));
-		}
-		return count;
+	private CompletableFuture<Long> occupy(String channel, Connection connection) {
+		return connection.lane().resume(this.index.addSubscriber(channel, connection.socketId())).thenApply((count) -> {
+			if (count == 1) {
+				announce(new ChannelOccupiedEvent(this, channel));
+			}
+			return count;
+		});
 	}
 
 	// {"presence":{"ids":[…],"hash":{id:info},"count":n}}, as pusher-js's Members reads
 	// it
-	private String presenceData(String channel) {
-		List<PresenceMember> members = this.store.members(channel);
+	private String presenceData(List<PresenceMember> members) {
 		List<String> ids = new ArrayList<>(members.size());
 		Map<String, Object> hash = new LinkedHashMap<>();
 		for (PresenceMember member : members) {

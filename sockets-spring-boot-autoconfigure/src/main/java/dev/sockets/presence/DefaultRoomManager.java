@@ -2,6 +2,8 @@ package dev.sockets.presence;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.connection.Connection;
@@ -17,6 +19,8 @@ public final class DefaultRoomManager implements RoomManager {
 
 	private final PresenceStore store;
 
+	private final ConnectionIndex index;
+
 	private final ConnectionRegistry connections;
 
 	private final ChannelMembership membership;
@@ -26,13 +30,15 @@ public final class DefaultRoomManager implements RoomManager {
 	/**
 	 * Creates the room manager.
 	 * @param store where presence is kept
+	 * @param index subscriber counts and users' connections
 	 * @param connections this node's connections
 	 * @param membership unsubscribes connections with the right events
 	 * @param control tells the other nodes to act on their connections too
 	 */
-	public DefaultRoomManager(PresenceStore store, ConnectionRegistry connections, ChannelMembership membership,
-			ClusterControl control) {
+	public DefaultRoomManager(PresenceStore store, ConnectionIndex index, ConnectionRegistry connections,
+			ChannelMembership membership, ClusterControl control) {
 		this.store = store;
+		this.index = index;
 		this.connections = connections;
 		this.membership = membership;
 		this.control = control;
@@ -61,32 +67,45 @@ public final class DefaultRoomManager implements RoomManager {
 
 	@Override
 	public List<PresenceMember> members(String channel) {
-		return this.store.members(channel);
+		return await(this.store.members(channel));
 	}
 
 	@Override
 	public boolean isMember(String channel, String userId) {
-		return this.store.members(channel).stream().anyMatch((member) -> member.userId().equals(userId));
+		return members(channel).stream().anyMatch((member) -> member.userId().equals(userId));
 	}
 
 	@Override
 	public boolean isOnline(String userId) {
-		return !this.store.userConnections(userId).isEmpty();
+		return !connections(userId).isEmpty();
 	}
 
 	@Override
 	public List<String> connections(String userId) {
-		return this.store.userConnections(userId);
+		return await(this.index.userConnections(userId));
 	}
 
 	@Override
 	public Map<String, Long> occupiedChannels(String prefix) {
-		return this.store.occupiedChannels(prefix);
+		return await(this.index.occupiedChannels(prefix));
 	}
 
 	@Override
 	public long subscriberCount(String channel) {
-		return this.store.subscriberCount(channel);
+		return await(this.index.subscriberCount(channel));
+	}
+
+	// the store's stages complete within its timeout, so this wait is bounded
+	private static <T> T await(CompletionStage<T> stage) {
+		try {
+			return stage.toCompletableFuture().join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	@Override
@@ -111,11 +130,11 @@ public final class DefaultRoomManager implements RoomManager {
 	// on the connection's lane, after whatever it was doing: counted when asked, removed
 	// in order with its own subscribes and unsubscribes
 	private void leaveOnLane(Connection connection, String channel, String why) {
-		connection.lane().execute(() -> {
-			if (this.membership.leave(connection, channel)) {
+		connection.lane().executeAsync(() -> this.membership.leave(connection, channel).thenAccept((left) -> {
+			if (left) {
 				connection.send(Frames.subscriptionError(channel, "AuthError", why, 403));
 			}
-		});
+		}));
 	}
 
 	@Override

@@ -7,16 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.sockets.channel.PresenceMember;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link PresenceStore} of a single node, in memory. Each presence channel is updated
- * under its own lock, so joins and leaves of different channels never wait on each other.
+ * The {@link PresenceStore} and {@link ConnectionIndex} of a single node, in memory. Each
+ * presence channel is updated under its own lock, so joins and leaves of different
+ * channels never wait on each other; every stage is complete when returned.
  */
-public final class LocalPresenceStore implements PresenceStore {
+public final class LocalPresenceStore implements PresenceStore, ConnectionIndex {
+
+	private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
 	private final Map<String, Roster> rosters = new ConcurrentHashMap<>();
 
@@ -25,39 +30,50 @@ public final class LocalPresenceStore implements PresenceStore {
 	private final Map<String, Set<String>> users = new ConcurrentHashMap<>();
 
 	@Override
-	public Join addMember(String channel, String socketId, PresenceMember member, int maxMembers) {
+	public CompletionStage<Join> addMember(String channel, String socketId, PresenceMember member, int maxMembers) {
 		Join[] join = new Join[1];
 		this.rosters.compute(channel, (name, roster) -> {
 			Roster updated = (roster != null) ? roster : new Roster();
 			join[0] = updated.add(socketId, member, maxMembers);
 			return updated.isEmpty() ? null : updated;
 		});
-		return join[0];
+		return CompletableFuture.completedFuture(join[0]);
 	}
 
 	@Override
-	public @Nullable PresenceMember removeMember(String channel, String socketId) {
+	public CompletionStage<@Nullable PresenceMember> removeMember(String channel, String socketId) {
 		Object[] removed = new Object[1];
 		this.rosters.computeIfPresent(channel, (name, roster) -> {
 			removed[0] = roster.remove(socketId);
 			return roster.isEmpty() ? null : roster;
 		});
-		return (PresenceMember) removed[0];
+		return CompletableFuture.completedFuture((PresenceMember) removed[0]);
 	}
 
 	@Override
-	public List<PresenceMember> members(String channel) {
+	public CompletionStage<List<PresenceMember>> members(String channel) {
 		Roster roster = this.rosters.get(channel);
 		if (roster == null) {
-			return List.of();
+			return CompletableFuture.completedFuture(List.of());
 		}
 		synchronized (roster) {
-			return List.copyOf(roster.members.values());
+			return CompletableFuture.completedFuture(List.copyOf(roster.members.values()));
 		}
 	}
 
 	@Override
-	public long addSubscriber(String channel, String socketId) {
+	public CompletionStage<Integer> memberCount(String channel) {
+		Roster roster = this.rosters.get(channel);
+		if (roster == null) {
+			return CompletableFuture.completedFuture(0);
+		}
+		synchronized (roster) {
+			return CompletableFuture.completedFuture(roster.members.size());
+		}
+	}
+
+	@Override
+	public CompletionStage<Long> addSubscriber(String channel, String socketId) {
 		long[] count = { -1 };
 		this.subscribers.compute(channel, (name, sockets) -> {
 			Set<String> updated = (sockets != null) ? sockets : new LinkedHashSet<>();
@@ -66,11 +82,11 @@ public final class LocalPresenceStore implements PresenceStore {
 			}
 			return updated;
 		});
-		return count[0];
+		return CompletableFuture.completedFuture(count[0]);
 	}
 
 	@Override
-	public long removeSubscriber(String channel, String socketId) {
+	public CompletionStage<Long> removeSubscriber(String channel, String socketId) {
 		long[] count = { -1 };
 		this.subscribers.computeIfPresent(channel, (name, sockets) -> {
 			if (sockets.remove(socketId)) {
@@ -78,11 +94,15 @@ public final class LocalPresenceStore implements PresenceStore {
 			}
 			return sockets.isEmpty() ? null : sockets;
 		});
-		return count[0];
+		return CompletableFuture.completedFuture(count[0]);
 	}
 
 	@Override
-	public long subscriberCount(String channel) {
+	public CompletionStage<Long> subscriberCount(String channel) {
+		return CompletableFuture.completedFuture(count(channel));
+	}
+
+	private long count(String channel) {
 		long[] count = { 0 };
 		this.subscribers.computeIfPresent(channel, (name, sockets) -> {
 			count[0] = sockets.size();
@@ -92,34 +112,36 @@ public final class LocalPresenceStore implements PresenceStore {
 	}
 
 	@Override
-	public Map<String, Long> occupiedChannels(String prefix) {
+	public CompletionStage<Map<String, Long>> occupiedChannels(String prefix) {
 		Map<String, Long> occupied = new TreeMap<>();
 		for (String channel : this.subscribers.keySet()) {
-			long count = channel.startsWith(prefix) ? subscriberCount(channel) : 0;
+			long count = channel.startsWith(prefix) ? count(channel) : 0;
 			if (count > 0) {
 				occupied.put(channel, count);
 			}
 		}
-		return occupied;
+		return CompletableFuture.completedFuture(occupied);
 	}
 
 	@Override
-	public void addUserConnection(String userId, String socketId) {
+	public CompletionStage<Void> addUserConnection(String userId, String socketId) {
 		this.users.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet()).add(socketId);
+		return DONE;
 	}
 
 	@Override
-	public void removeUserConnection(String userId, String socketId) {
+	public CompletionStage<Void> removeUserConnection(String userId, String socketId) {
 		this.users.computeIfPresent(userId, (id, sockets) -> {
 			sockets.remove(socketId);
 			return sockets.isEmpty() ? null : sockets;
 		});
+		return DONE;
 	}
 
 	@Override
-	public List<String> userConnections(String userId) {
+	public CompletionStage<List<String>> userConnections(String userId) {
 		Set<String> sockets = this.users.get(userId);
-		return (sockets != null) ? new ArrayList<>(sockets) : List.of();
+		return CompletableFuture.completedFuture((sockets != null) ? new ArrayList<>(sockets) : List.of());
 	}
 
 	/**

@@ -22,7 +22,7 @@ public final class PresenceSweeper implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(PresenceSweeper.class);
 
-	private final PresenceStore store;
+	private final NodeRecovery recovery;
 
 	private final ChannelMembership membership;
 
@@ -34,14 +34,14 @@ public final class PresenceSweeper implements SmartLifecycle {
 
 	/**
 	 * Creates the sweeper.
-	 * @param store the shared store
+	 * @param recovery the shared store's recovery
 	 * @param membership announces departures and restores this node's entries
 	 * @param connections this node's connections
 	 * @param interval how often to sweep
 	 */
-	public PresenceSweeper(PresenceStore store, ChannelMembership membership, ConnectionRegistry connections,
+	public PresenceSweeper(NodeRecovery recovery, ChannelMembership membership, ConnectionRegistry connections,
 			Duration interval) {
-		this.store = store;
+		this.recovery = recovery;
 		this.membership = membership;
 		this.connections = connections;
 		this.interval = interval;
@@ -61,13 +61,13 @@ public final class PresenceSweeper implements SmartLifecycle {
 
 	void sweep() {
 		try {
-			if (this.store.needsRestore()) {
+			if (this.recovery.needsRestore()) {
 				// marked restored only when it got through; otherwise the next sweep
 				// retries, which is safe since recording is idempotent
-				this.membership.restore(this.connections);
-				this.store.restored();
+				this.membership.restore(this.connections, this.recovery);
+				this.recovery.restored();
 			}
-			this.membership.departed(this.store.removeDepartedNodes());
+			this.membership.departed(this.recovery.removeDepartedNodes());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not sweep departed nodes; trying again later", ex);

@@ -12,6 +12,11 @@ import dev.sockets.channel.PresenceMember;
  * <p>
  * A user is identified by the connection's principal name or, for an anonymous
  * connection, by the user id it joined a presence channel with.
+ * <p>
+ * The reads wait for the store: with Redis, one round trip, at most
+ * {@code sockets.redis.store-timeout}, after which they throw
+ * {@link PresenceUnavailableException}. Call them from controllers and jobs, not from a
+ * reactive or event-loop thread.
  */
 public interface RoomManager {
 

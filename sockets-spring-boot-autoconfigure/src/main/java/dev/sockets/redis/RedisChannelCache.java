@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -27,19 +26,19 @@ public final class RedisChannelCache implements ChannelCache {
 
 	private static final Log logger = LogFactory.getLog(RedisChannelCache.class);
 
-	// the event and its remaining time in one round trip; empty when there is none
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> GET_WITH_TTL = RedisScript.of("""
+	// the event and its remaining time in one round trip, as "<pttl> <frame>"; '' when
+	// there is none
+	private static final RedisScript<String> GET_WITH_TTL = RedisScript.of("""
 			local frame = redis.call('GET', KEYS[1])
-			if not frame then return {} end
-			return {frame, redis.call('PTTL', KEYS[1])}
-			""", List.class);
+			if not frame then return '' end
+			return redis.call('PTTL', KEYS[1]) .. ' ' .. frame
+			""", String.class);
 
-	private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
-
-	private final StringRedisTemplate redis;
+	private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
 	private final ReactiveStringRedisTemplate reactive;
+
+	private final ReactiveConnectionOpener connection;
 
 	private final Duration maxDelay;
 
@@ -63,8 +62,8 @@ public final class RedisChannelCache implements ChannelCache {
 			throw new IllegalStateException("The Redis channel cache needs Spring Data Redis on Lettuce (its default "
 					+ "client); found " + connectionFactory.getClass().getName());
 		}
-		this.redis = new StringRedisTemplate(connectionFactory);
 		this.reactive = new ReactiveStringRedisTemplate(reactive);
+		this.connection = new ReactiveConnectionOpener(reactive);
 		this.maxDelay = maxDelay;
 		this.keys = keys;
 		this.timeToLive = timeToLive;
@@ -75,7 +74,7 @@ public final class RedisChannelCache implements ChannelCache {
 	// delays the publication at most the publish delay
 	@Override
 	public CompletionStage<Void> put(String channel, String frame) {
-		if (!this.available.getAsBoolean()) {
+		if (!(this.available.getAsBoolean() && this.connection.isOpen())) {
 			return DONE;
 		}
 		return this.reactive.opsForValue()
@@ -91,22 +90,31 @@ public final class RedisChannelCache implements ChannelCache {
 	}
 
 	@Override
-	public @Nullable CachedEvent get(String channel) {
-		if (!this.available.getAsBoolean()) {
+	public CompletionStage<@Nullable CachedEvent> get(String channel) {
+		if (!(this.available.getAsBoolean() && this.connection.isOpen())) {
+			return CompletableFuture.completedFuture(null);
+		}
+		return this.reactive.execute(GET_WITH_TTL, List.of(this.keys.cache(channel)), List.of())
+			.next()
+			.mapNotNull(RedisChannelCache::cached)
+			.timeout(this.maxDelay)
+			.toFuture()
+			.handle((cached, failure) -> {
+				if (failure != null) {
+					logger.debug("Could not read the last event of " + channel, failure);
+					return null;
+				}
+				return cached;
+			});
+	}
+
+	private static @Nullable CachedEvent cached(String answer) {
+		int space = answer.indexOf(' ');
+		if (space < 0) {
 			return null;
 		}
-		try {
-			List<?> found = this.redis.execute(GET_WITH_TTL, List.of(this.keys.cache(channel)));
-			if (found == null || found.size() < 2 || found.get(0) == null) {
-				return null;
-			}
-			long millis = Long.parseLong(found.get(1).toString());
-			return new CachedEvent(found.get(0).toString(), Duration.ofMillis(Math.max(0, millis)));
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not read the last event of " + channel, ex);
-			return null;
-		}
+		long millis = Long.parseLong(answer.substring(0, space));
+		return new CachedEvent(answer.substring(space + 1), Duration.ofMillis(Math.max(0, millis)));
 	}
 
 }

@@ -6,24 +6,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import dev.sockets.channel.PresenceMember;
+import dev.sockets.presence.ConnectionIndex;
+import dev.sockets.presence.NodeRecovery;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.PresenceUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -44,7 +51,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * back the node records its connections again and removes what is gone. Every write is
  * idempotent per socket id, so recording again never counts anything twice.
  */
-public final class RedisPresenceStore implements PresenceStore, DisposableBean {
+public final class RedisPresenceStore implements PresenceStore, ConnectionIndex, NodeRecovery, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisPresenceStore.class);
 
@@ -60,29 +67,31 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 			return 'ADDED'
 			""", String.class);
 
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> REMOVE_MEMBER = RedisScript.of("""
+	// one string, [user, info] as JSON, or '' when no member left: a single value reads
+	// the same through every client API
+	private static final RedisScript<String> REMOVE_MEMBER = RedisScript.of("""
 			local user = redis.call('HGET', KEYS[1], ARGV[1])
-			if not user then return {} end
+			if not user then return '' end
 			redis.call('HDEL', KEYS[1], ARGV[1])
-			if redis.call('HINCRBY', KEYS[2], user, -1) > 0 then return {} end
+			if redis.call('HINCRBY', KEYS[2], user, -1) > 0 then return '' end
 			redis.call('HDEL', KEYS[2], user)
-			local info = redis.call('HGET', KEYS[3], user)
+			local info = redis.call('HGET', KEYS[3], user) or 'null'
 			redis.call('HDEL', KEYS[3], user)
 			redis.call('ZREM', KEYS[4], user)
 			if redis.call('HLEN', KEYS[1]) == 0 then redis.call('DEL', KEYS[5]) end
-			return {user, info}
-			""", List.class);
+			return cjson.encode({user, info})
+			""", String.class);
 
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> MEMBERS = RedisScript.of("""
+	// [user, info, user, info, …] as JSON, in join order; '' when nobody is in it
+	private static final RedisScript<String> MEMBERS = RedisScript.of("""
 			local result = {}
 			for _, user in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
 				table.insert(result, user)
 				table.insert(result, redis.call('HGET', KEYS[2], user) or 'null')
 			end
-			return result
-			""", List.class);
+			if #result == 0 then return '' end
+			return cjson.encode(result)
+			""", String.class);
 
 	// KEYS: the node's sockets of the channel, the node's counts, the cluster's counts
 	private static final RedisScript<Long> ADD_SUBSCRIBER = RedisScript.of("""
@@ -111,6 +120,12 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
+
+	private final ReactiveStringRedisTemplate reactive;
+
+	private final ReactiveConnectionOpener connection;
+
+	private final Duration timeout;
 
 	private final RedisKeys keys;
 
@@ -143,10 +158,18 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 	 * @param available whether Redis is reachable now (the broker hears its canary)
 	 * @param nodeTimeout how long a node may miss heartbeats before the others remove
 	 * what it left behind
+	 * @param timeout how long an operation waits for Redis
 	 */
 	public RedisPresenceStore(RedisConnectionFactory connectionFactory, RedisKeys keys, long node,
-			JsonMapper jsonMapper, BooleanSupplier available, Duration nodeTimeout) {
+			JsonMapper jsonMapper, BooleanSupplier available, Duration nodeTimeout, Duration timeout) {
+		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory reactive)) {
+			throw new IllegalStateException("The Redis presence store needs Spring Data Redis on Lettuce (its default "
+					+ "client); found " + connectionFactory.getClass().getName());
+		}
 		this.redis = new StringRedisTemplate(connectionFactory);
+		this.reactive = new ReactiveStringRedisTemplate(reactive);
+		this.connection = new ReactiveConnectionOpener(reactive);
+		this.timeout = timeout;
 		this.keys = keys;
 		this.node = node;
 		this.jsonMapper = jsonMapper;
@@ -168,55 +191,89 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 	}
 
 	@Override
-	public Join addMember(String channel, String socketId, PresenceMember member, int maxMembers) {
+	public CompletionStage<Join> addMember(String channel, String socketId, PresenceMember member, int maxMembers) {
 		String info = this.jsonMapper.writeValueAsString(member.userInfo());
-		return read(() -> {
-			// the node's claim first: a crash between the two leaves a claim the sweep
-			// clears, never a member no sweep finds
-			this.redis.opsForSet().add(this.keys.node(this.node, "presence"), channel);
-			String result = this.redis.execute(ADD_MEMBER, presenceKeys(channel), socketId, member.userId(), info,
-					String.valueOf(maxMembers));
-			return Join.valueOf(result);
+		// the node's claim first: a crash between the two leaves a claim the sweep
+		// clears, never a member no sweep finds
+		CompletableFuture<Join> join = read(this.reactive.opsForSet()
+			.add(this.keys.node(this.node, "presence"), channel)
+			.then(this.reactive
+				.execute(ADD_MEMBER, presenceKeys(channel),
+						List.of(socketId, member.userId(), info, String.valueOf(maxMembers)))
+				.next())
+			.map(Join::valueOf));
+		return join.whenComplete((joined, failure) -> {
+			if (failure != null) {
+				// Redis may have run the script after all: the join was refused, so take
+				// it back (after it, on the same connection), or have the next restore
+				// do so
+				this.skippedWrites.incrementAndGet();
+				removeMember(channel, socketId);
+			}
 		});
 	}
 
 	@Override
-	public @Nullable PresenceMember removeMember(String channel, String socketId) {
-		return write(() -> remove(channel, socketId), null);
+	public CompletionStage<@Nullable PresenceMember> removeMember(String channel, String socketId) {
+		return write(this.reactive.execute(REMOVE_MEMBER, presenceKeys(channel), List.of(socketId))
+			.next()
+			.mapNotNull(this::removed), null);
 	}
 
-	private @Nullable PresenceMember remove(String channel, String socketId) {
-		List<?> removed = this.redis.execute(REMOVE_MEMBER, presenceKeys(channel), socketId);
-		return (removed == null || removed.size() < 2) ? null : member(removed.get(0), removed.get(1));
+	// what REMOVE_MEMBER answered; the empty marker maps to no member (an empty Mono)
+	private @Nullable PresenceMember removed(String answer) {
+		if (answer.isEmpty()) {
+			return null;
+		}
+		JsonNode pair = this.jsonMapper.readTree(answer);
+		return member(pair.get(0).stringValue(), pair.get(1).stringValue());
 	}
 
 	@Override
-	public List<PresenceMember> members(String channel) {
-		List<?> flat = read(() -> this.redis.execute(MEMBERS,
-				List.of(this.keys.presence(channel, "order"), this.keys.presence(channel, "members"))));
-		List<PresenceMember> members = new ArrayList<>();
-		for (int i = 0; flat != null && i + 1 < flat.size(); i += 2) {
-			members.add(member(flat.get(i), flat.get(i + 1)));
+	public CompletionStage<List<PresenceMember>> members(String channel) {
+		return read(this.reactive
+			.execute(MEMBERS, List.of(this.keys.presence(channel, "order"), this.keys.presence(channel, "members")),
+					List.of())
+			.next()
+			.map(this::parseMembers)
+			.defaultIfEmpty(List.of()));
+	}
+
+	private List<PresenceMember> parseMembers(String answer) {
+		if (answer.isEmpty()) {
+			return List.of();
+		}
+		JsonNode flat = this.jsonMapper.readTree(answer);
+		List<PresenceMember> members = new ArrayList<>(flat.size() / 2);
+		for (int i = 0; i + 1 < flat.size(); i += 2) {
+			members.add(member(flat.get(i).stringValue(), flat.get(i + 1).stringValue()));
 		}
 		return members;
 	}
 
 	@Override
-	public long addSubscriber(String channel, String socketId) {
+	public CompletionStage<Integer> memberCount(String channel) {
+		return read(this.reactive.opsForHash()
+			.size(this.keys.presence(channel, "users"))
+			.map(Long::intValue)
+			.defaultIfEmpty(0));
+	}
+
+	@Override
+	public CompletionStage<Long> addSubscriber(String channel, String socketId) {
 		return count(ADD_SUBSCRIBER, channel, socketId);
 	}
 
 	@Override
-	public long removeSubscriber(String channel, String socketId) {
+	public CompletionStage<Long> removeSubscriber(String channel, String socketId) {
 		return count(REMOVE_SUBSCRIBER, channel, socketId);
 	}
 
 	// the cluster-wide count, this node's share and the sockets behind it, so a departed
 	// node's share can be taken back; -1 when nothing changed, which announces neither
 	// occupied nor vacated
-	private long count(RedisScript<Long> script, String channel, String socketId) {
-		Long count = write(() -> this.redis.execute(script, countKeys(channel), channel, socketId), null);
-		return (count != null) ? count : -1;
+	private CompletionStage<Long> count(RedisScript<Long> script, String channel, String socketId) {
+		return write(this.reactive.execute(script, countKeys(channel), List.of(channel, socketId)).next(), -1L);
 	}
 
 	private List<String> countKeys(String channel) {
@@ -225,41 +282,44 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 	}
 
 	@Override
-	public long subscriberCount(String channel) {
-		Object count = read(() -> this.redis.opsForHash().get(this.keys.subscribers(), channel));
-		return (count != null) ? Long.parseLong(count.toString()) : 0;
+	public CompletionStage<Long> subscriberCount(String channel) {
+		return read(this.reactive.<String, String>opsForHash()
+			.get(this.keys.subscribers(), channel)
+			.map(Long::parseLong)
+			.defaultIfEmpty(0L));
 	}
 
 	@Override
-	public Map<String, Long> occupiedChannels(String prefix) {
-		Map<String, Long> occupied = new TreeMap<>();
-		read(() -> this.redis.<String, String>opsForHash().entries(this.keys.subscribers()))
-			.forEach((channel, count) -> {
-				long value = Long.parseLong(count);
-				if (channel.startsWith(prefix) && value > 0) {
-					occupied.put(channel, value);
-				}
-			});
-		return occupied;
+	public CompletionStage<Map<String, Long>> occupiedChannels(String prefix) {
+		return read(this.reactive.<String, String>opsForHash()
+			.entries(this.keys.subscribers())
+			.filter((entry) -> entry.getKey().startsWith(prefix) && Long.parseLong(entry.getValue()) > 0)
+			.<Map<String, Long>>collect(TreeMap::new,
+					(occupied, entry) -> occupied.put(entry.getKey(), Long.parseLong(entry.getValue()))));
 	}
 
 	@Override
-	public void addUserConnection(String userId, String socketId) {
-		write(() -> {
-			this.redis.opsForSet().add(this.keys.user(userId), socketId);
-			return this.redis.opsForSet().add(this.keys.node(this.node, "users"), userId);
-		}, null);
+	public CompletionStage<Void> addUserConnection(String userId, String socketId) {
+		return write(this.reactive.opsForSet()
+			.add(this.keys.user(userId), socketId)
+			.then(this.reactive.opsForSet().add(this.keys.node(this.node, "users"), userId))
+			.then(), null);
 	}
 
 	@Override
-	public void removeUserConnection(String userId, String socketId) {
-		write(() -> this.redis.opsForSet().remove(this.keys.user(userId), socketId), null);
+	public CompletionStage<Void> removeUserConnection(String userId, String socketId) {
+		return write(this.reactive.opsForSet().remove(this.keys.user(userId), socketId).then(), null);
 	}
 
 	@Override
-	public List<String> userConnections(String userId) {
-		Set<String> sockets = read(() -> this.redis.opsForSet().members(this.keys.user(userId)));
-		return (sockets != null) ? new ArrayList<>(sockets) : List.of();
+	public CompletionStage<List<String>> userConnections(String userId) {
+		return read(this.reactive.opsForSet().members(this.keys.user(userId)).collectList());
+	}
+
+	// on the sweeper's thread, which may wait
+	private @Nullable PresenceMember remove(String channel, String socketId) {
+		String answer = this.redis.execute(REMOVE_MEMBER, presenceKeys(channel), socketId);
+		return (answer != null) ? removed(answer) : null;
 	}
 
 	// "registered" has no expiry: it disappears only with Redis's data or a sweep of this
@@ -293,7 +353,7 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 			Set<String> sockets = this.redis.opsForSet().members(this.keys.subscribers(this.node, channel.toString()));
 			for (String socket : (sockets != null) ? sockets : Set.<String>of()) {
 				if (!live.isSubscribed(socket, channel.toString())) {
-					removeSubscriber(channel.toString(), socket);
+					removeSubscriber(channel.toString(), socket).toCompletableFuture().join();
 				}
 			}
 		}
@@ -301,7 +361,7 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 		for (String channel : (channels != null) ? channels : Set.<String>of()) {
 			for (Object socket : this.redis.opsForHash().keys(this.keys.presence(channel, "sockets"))) {
 				if (socket.toString().startsWith(prefix) && !live.isSubscribed(socket.toString(), channel)) {
-					PresenceMember gone = removeMember(channel, socket.toString());
+					PresenceMember gone = remove(channel, socket.toString());
 					if (gone != null) {
 						departures.add(new Departure(channel, gone));
 					}
@@ -313,7 +373,7 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 			Set<String> sockets = this.redis.opsForSet().members(this.keys.user(user));
 			for (String socket : (sockets != null) ? sockets : Set.<String>of()) {
 				if (socket.startsWith(prefix) && !live.isOpen(socket)) {
-					removeUserConnection(user, socket);
+					this.redis.opsForSet().remove(this.keys.user(user), socket);
 				}
 			}
 		}
@@ -422,49 +482,51 @@ public final class RedisPresenceStore implements PresenceStore, DisposableBean {
 				this.keys.presence(channel, "seq"));
 	}
 
-	private PresenceMember member(Object userId, @Nullable Object info) {
-		Object userInfo = (info == null) ? null : this.jsonMapper.readValue(info.toString(), Object.class);
-		return new PresenceMember(userId.toString(), userInfo);
+	private PresenceMember member(String userId, String info) {
+		Object userInfo = this.jsonMapper.readValue(info, Object.class);
+		return new PresenceMember(userId, userInfo);
 	}
 
 	// writes are skipped rather than left to time out while Redis is unreachable, and
 	// counted so that the node records its connections again when it is back
 	private boolean writable() {
-		if (this.available.getAsBoolean()) {
+		if (this.available.getAsBoolean() && this.connection.isOpen()) {
 			return true;
 		}
 		this.skippedWrites.incrementAndGet();
 		return false;
 	}
 
-	// A write that fails because Redis just became unreachable (before the canary tells)
-	// is skipped and counted in the same way, never thrown at the connection.
-	private <T> @Nullable T write(Supplier<@Nullable T> write, @Nullable T skipped) {
+	// A write that fails or times out (Redis just became unreachable, before the canary
+	// tells) is skipped and counted in the same way, never failed at the connection.
+	private <T> CompletableFuture<T> write(Mono<T> write, T skipped) {
 		if (!writable()) {
-			return skipped;
+			return CompletableFuture.completedFuture(skipped);
 		}
-		try {
-			return write.get();
-		}
-		catch (DataAccessException ex) {
+		return write.timeout(this.timeout).toFuture().handle((done, failure) -> {
+			if (failure == null) {
+				return (done != null) ? done : skipped;
+			}
 			this.skippedWrites.incrementAndGet();
-			logger.debug("Redis did not take a presence write; recording it again when Redis is back", ex);
+			logger.debug("Redis did not take a presence write; recording it again when Redis is back", failure);
 			return skipped;
-		}
+		});
 	}
 
 	// a read, or a write that must not be skipped, is refused (503) rather than answered
 	// wrongly
-	private <T> T read(Supplier<T> read) {
-		if (!this.available.getAsBoolean()) {
-			throw new PresenceUnavailableException("Presence is unavailable while Redis is unreachable; try again");
+	private <T> CompletableFuture<T> read(Mono<T> read) {
+		if (!this.available.getAsBoolean() || !this.connection.isOpen()) {
+			return CompletableFuture.failedFuture(
+					new PresenceUnavailableException("Presence is unavailable while Redis is unreachable; try again"));
 		}
-		try {
-			return read.get();
-		}
-		catch (DataAccessException ex) {
-			throw new PresenceUnavailableException("Presence is unavailable: Redis did not answer; try again", ex);
-		}
+		return read.timeout(this.timeout).toFuture().handle((done, failure) -> {
+			if (failure != null) {
+				throw new CompletionException(new PresenceUnavailableException(
+						"Presence is unavailable: Redis did not answer in time; try again", failure));
+			}
+			return done;
+		});
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.sockets.server;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.sockets.channel.AuthorizationResult;
 import dev.sockets.channel.ChannelAuthorization;
@@ -37,6 +38,8 @@ final class ClientMessageRouter {
 
 	private static final Log logger = LogFactory.getLog(ClientMessageRouter.class);
 
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
 	private final ChannelMembership membership;
 
 	private final ChannelAuth channelAuth;
@@ -65,15 +68,27 @@ final class ClientMessageRouter {
 		this.authorization = authorization;
 	}
 
-	void route(Connection connection, ClientMessage message) {
+	/**
+	 * Acts on a message: a step of the connection's lane.
+	 * @param connection the connection
+	 * @param message the message
+	 * @return completes when the message was acted on, and its store work done
+	 */
+	CompletableFuture<Void> route(Connection connection, ClientMessage message) {
 		switch (message.event()) {
 			case Events.PING -> connection.send(Frames.pong());
 			case Events.PONG -> {
 				// liveness was already recorded when the frame arrived
 			}
-			case Events.SUBSCRIBE -> subscribe(connection, message);
-			case Events.UNSUBSCRIBE -> unsubscribe(connection, message);
-			case Events.SIGNIN -> this.signIn.handle(connection, message);
+			case Events.SUBSCRIBE -> {
+				return subscribe(connection, message);
+			}
+			case Events.UNSUBSCRIBE -> {
+				return unsubscribe(connection, message);
+			}
+			case Events.SIGNIN -> {
+				return this.signIn.handle(connection, message);
+			}
 			default -> {
 				if (message.event().startsWith(Events.CLIENT_PREFIX)) {
 					this.clientEvents.relay(connection, message);
@@ -83,53 +98,53 @@ final class ClientMessageRouter {
 				}
 			}
 		}
+		return DONE;
 	}
 
-	private void subscribe(Connection connection, ClientMessage message) {
+	private CompletableFuture<Void> subscribe(Connection connection, ClientMessage message) {
 		String channel = requireChannel(message);
 		String problem = ChannelName.problem(channel);
 		if (problem != null) {
 			connection.send(Frames.subscriptionError(channel, "InvalidChannelName", problem, 400));
-			return;
+			return DONE;
 		}
 		if (ChannelName.isReserved(channel)) {
 			if (SignIn.mayJoin(connection, channel)) {
-				join(connection, channel, null);
+				return join(connection, channel, null);
 			}
 			else {
 				connection.send(Frames.subscriptionError(channel, "AuthError",
 						"Only the signed-in user may subscribe to " + channel, 403));
 			}
-			return;
+			return DONE;
 		}
 		ChannelType type = ChannelType.of(channel);
 		if (overLimit(connection, channel)) {
-			return;
+			return DONE;
 		}
 		String auth = message.dataString("auth");
 		if (type.requiresAuthorization() && (auth != null && !auth.isEmpty() || !this.inlineAuthorization)) {
-			subscribeSigned(connection, channel, type, auth, message.dataString("channel_data"));
-			return;
+			return subscribeSigned(connection, channel, type, auth, message.dataString("channel_data"));
 		}
-		authorizeInline(connection, channel);
+		return authorizeInline(connection, channel);
 	}
 
 	// the authorization endpoint decided; the signature proves it, for this socket only
-	private void subscribeSigned(Connection connection, String channel, ChannelType type, @Nullable String auth,
-			@Nullable String channelData) {
+	private CompletableFuture<Void> subscribeSigned(Connection connection, String channel, ChannelType type,
+			@Nullable String auth, @Nullable String channelData) {
 		String signedIn = connection.signedInUserId();
 		if (type == ChannelType.PRESENCE && channelData == null && signedIn == null) {
 			connection.send(Frames.subscriptionError(channel, "AuthError",
 					"A presence subscription needs the 'channel_data' the authorization endpoint signed, "
 							+ "or a signed-in connection",
 					401));
-			return;
+			return DONE;
 		}
 		String denied = this.channelAuth.problem(auth, connection.socketId(), channel,
 				(type == ChannelType.PRESENCE) ? channelData : null);
 		if (denied != null) {
 			connection.send(Frames.subscriptionError(channel, "AuthError", denied, 401));
-			return;
+			return DONE;
 		}
 		PresenceMember member = null;
 		if (type == ChannelType.PRESENCE && channelData == null) {
@@ -142,60 +157,75 @@ final class ClientMessageRouter {
 			}
 			catch (IllegalArgumentException ex) {
 				connection.send(Frames.subscriptionError(channel, "InvalidChannelData", ex.getMessage(), 400));
-				return;
+				return DONE;
 			}
 		}
-		join(connection, channel, member);
+		return join(connection, channel, member);
 	}
 
-	private void authorizeInline(Connection connection, String channel) {
+	private CompletableFuture<Void> authorizeInline(Connection connection, String channel) {
 		CompletableFuture<AuthorizationResult> decision = this.authorization
 			.authorize(new SubscriptionRequest(channel, connection.socketId(), connection.principal()), true);
-		if (decision.isDone()) {
-			conclude(connection, channel, decision.join());
-			return;
+		if (decision.isDone() && !decision.isCompletedExceptionally()) {
+			return conclude(connection, channel, decision.join());
 		}
 		if (!connection.beginAuthorization(channel)) {
-			return;
+			return DONE;
 		}
 		// back on the lane, where an unsubscribe meanwhile has already run
-		decision.thenAcceptAsync((result) -> {
-			if (connection.endAuthorization(channel)) {
-				conclude(connection, channel, result);
+		decision.whenComplete((result, failure) -> connection.lane().executeAsync(() -> {
+			if (!connection.endAuthorization(channel)) {
+				return DONE;
 			}
-		}, connection.lane()).exceptionally((ex) -> {
-			logger.error("Failed to conclude the authorization of " + connection.socketId() + " for " + channel, ex);
-			return null;
-		});
+			if (failure != null) {
+				logger.error("Failed to authorize " + connection.socketId() + " for " + channel, failure);
+				connection.send(Frames.subscriptionError(channel, "ServerError",
+						"Internal error while authorizing the subscription", 500));
+				return DONE;
+			}
+			return conclude(connection, channel, result);
+		}));
+		return DONE;
 	}
 
-	private void conclude(Connection connection, String channel, AuthorizationResult result) {
+	private CompletableFuture<Void> conclude(Connection connection, String channel, AuthorizationResult result) {
 		if (!result.granted()) {
 			connection.send(
 					Frames.subscriptionError(channel, "AuthError", String.valueOf(result.message()), result.status()));
-			return;
+			return DONE;
 		}
-		if (!overLimit(connection, channel)) {
-			join(connection, channel, result.member());
+		if (overLimit(connection, channel)) {
+			return DONE;
 		}
+		return join(connection, channel, result.member());
 	}
 
 	// every failure is answered to the client and logged once, never left pending
-	private void join(Connection connection, String channel, @Nullable PresenceMember member) {
+	private CompletableFuture<Void> join(Connection connection, String channel, @Nullable PresenceMember member) {
 		if (connection.isClosed()) {
 			// an authorization that came back after the close: nothing to join
-			return;
+			return DONE;
 		}
+		CompletableFuture<Void> joined;
 		try {
-			this.membership.join(connection, channel, member);
-		}
-		catch (PresenceUnavailableException ex) {
-			connection.send(Frames.subscriptionError(channel, "ServerError", ex.getMessage(), 503));
+			joined = this.membership.join(connection, channel, member);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Failed to subscribe connection " + connection.socketId() + " to " + channel, ex);
-			connection.send(Frames.subscriptionError(channel, "ServerError", "Internal error while subscribing", 500));
+			joined = CompletableFuture.failedFuture(ex);
 		}
+		return joined.exceptionally((failure) -> {
+			Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+					? failure.getCause() : failure;
+			if (cause instanceof PresenceUnavailableException) {
+				connection.send(Frames.subscriptionError(channel, "ServerError", cause.getMessage(), 503));
+			}
+			else {
+				logger.error("Failed to subscribe connection " + connection.socketId() + " to " + channel, cause);
+				connection
+					.send(Frames.subscriptionError(channel, "ServerError", "Internal error while subscribing", 500));
+			}
+			return null;
+		});
 	}
 
 	// every subscription costs memory on this node, so one connection cannot take an
@@ -210,10 +240,10 @@ final class ClientMessageRouter {
 		return true;
 	}
 
-	private void unsubscribe(Connection connection, ClientMessage message) {
+	private CompletableFuture<Void> unsubscribe(Connection connection, ClientMessage message) {
 		String channel = requireChannel(message);
 		connection.endAuthorization(channel);
-		this.membership.leave(connection, channel);
+		return this.membership.leave(connection, channel).thenApply((left) -> null);
 	}
 
 	private static String requireChannel(ClientMessage message) {

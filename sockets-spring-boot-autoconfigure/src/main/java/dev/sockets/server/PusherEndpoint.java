@@ -1,6 +1,7 @@
 package dev.sockets.server;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 
 import dev.sockets.channel.ChannelAuthorization;
 import dev.sockets.channel.ClientEventHandlers;
@@ -29,6 +30,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * connection and never affects any other.
  */
 public final class PusherEndpoint {
+
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
 	private static final Log logger = LogFactory.getLog(PusherEndpoint.class);
 
@@ -101,15 +104,17 @@ public final class PusherEndpoint {
 		}
 		this.stats.opened();
 		this.connections.add(connection);
-		// on the lane, before any of its messages: recording a user may ask the store
-		connection.lane().execute(() -> {
+		// on the lane, before any of its messages: recording a user asks the store
+		connection.lane().executeAsync(() -> {
 			if (connection.isClosed()) {
-				return;
+				return DONE;
 			}
-			this.membership.opened(connection);
-			connection
-				.send(Frames.connectionEstablished(connection.socketId(), this.settings.activityTimeout().toSeconds()));
-			this.events.publishEvent(new ConnectionOpenedEvent(this, connection.socketId(), connection.principal()));
+			return this.membership.opened(connection).thenRun(() -> {
+				connection.send(Frames.connectionEstablished(connection.socketId(),
+						this.settings.activityTimeout().toSeconds()));
+				this.events
+					.publishEvent(new ConnectionOpenedEvent(this, connection.socketId(), connection.principal()));
+			});
 		});
 		return connection;
 	}
@@ -127,22 +132,22 @@ public final class PusherEndpoint {
 		}
 		// a client sending faster than its messages are handled is told to back off, not
 		// queued without bound
-		if (!connection.lane().offer(() -> handle(connection, part, last), MAX_WAITING_MESSAGES)) {
+		if (!connection.lane().offerAsync(() -> handle(connection, part, last), MAX_WAITING_MESSAGES)) {
 			connection.close(PusherError.OVER_CAPACITY,
 					"More than " + MAX_WAITING_MESSAGES + " messages waiting to be handled");
 		}
 	}
 
 	// on the connection's lane, in the order the parts arrived
-	private void handle(Connection connection, String part, boolean last) {
+	private CompletableFuture<Void> handle(Connection connection, String part, boolean last) {
 		if (this.connections.get(connection.socketId()) == null) {
-			return;
+			return DONE;
 		}
 		try {
 			MessageAssembler assembler = (MessageAssembler) connection.transport().attributes().get(ASSEMBLER);
 			String text = (assembler != null) ? assembler.append(part, last) : part;
 			if (text != null) {
-				this.router.route(connection, ClientMessage.parse(text, this.jsonMapper));
+				return this.router.route(connection, ClientMessage.parse(text, this.jsonMapper));
 			}
 		}
 		catch (MessageAssembler.MessageTooLargeException ex) {
@@ -155,6 +160,7 @@ public final class PusherEndpoint {
 			logger.error("Failed to handle a message on connection " + connection.socketId(), ex);
 			connection.send(Frames.error((Integer) null, "Internal error while handling the message"));
 		}
+		return DONE;
 	}
 
 	/**
@@ -178,12 +184,11 @@ public final class PusherEndpoint {
 		if (this.connections.remove(connection.socketId()) != null) {
 			this.stats.closed(code);
 			// after whatever the lane still has to do, which may subscribe it somewhere
-			connection.lane().execute(() -> {
-				this.membership.leaveAll(connection);
+			connection.lane().executeAsync(() -> this.membership.leaveAll(connection).thenRun(() -> {
 				this.authorization.forget(connection.socketId());
 				this.events
 					.publishEvent(new ConnectionClosedEvent(this, connection.socketId(), connection.principal(), code));
-			});
+			}));
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.sockets.server;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.sockets.connection.Connection;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.ChannelName;
@@ -23,6 +25,8 @@ final class SignIn {
 	/** The prefix of a user's own channel. */
 	static final String USER_CHANNEL_PREFIX = "#server-to-user-";
 
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
 	private final ChannelAuth channelAuth;
 
 	private final JsonMapper jsonMapper;
@@ -35,31 +39,37 @@ final class SignIn {
 		this.membership = membership;
 	}
 
-	void handle(Connection connection, ClientMessage message) {
+	/**
+	 * Acts on {@code pusher:signin}: a step of the connection's lane.
+	 * @param connection the connection
+	 * @param message the message
+	 * @return completes when the connection was answered
+	 */
+	CompletableFuture<Void> handle(Connection connection, ClientMessage message) {
 		String userData = message.dataString("user_data");
 		if (userData == null) {
 			connection.send(Frames.error(PusherError.UNAUTHORIZED, "pusher:signin needs 'user_data' and 'auth'"));
-			return;
+			return DONE;
 		}
 		String problem = this.channelAuth.userProblem(message.dataString("auth"), connection.socketId(), userData);
 		if (problem != null) {
 			connection.send(Frames.error(PusherError.UNAUTHORIZED, problem));
-			return;
+			return DONE;
 		}
 		String id = userId(userData);
 		if (id == null) {
 			connection.send(Frames.error(PusherError.UNAUTHORIZED,
 					"user_data must be a JSON object with an 'id' made of channel-name characters"));
-			return;
+			return DONE;
 		}
 		String current = connection.userId();
 		if (current != null && !current.equals(id)) {
 			connection.send(Frames.error(PusherError.UNAUTHORIZED,
 					"This connection already belongs to another user and cannot sign in as " + id));
-			return;
+			return DONE;
 		}
-		this.membership.signedIn(connection, id, userInfo(userData));
-		connection.send(Frames.signinSuccess(userData));
+		return this.membership.signedIn(connection, id, userInfo(userData))
+			.thenRun(() -> connection.send(Frames.signinSuccess(userData)));
 	}
 
 	/**

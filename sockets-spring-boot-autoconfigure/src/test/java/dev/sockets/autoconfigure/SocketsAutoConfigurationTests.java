@@ -207,7 +207,7 @@ class SocketsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ChannelsApi.class);
 		});
 		LocalPresenceStore mine = new LocalPresenceStore();
-		this.runner.withBean(PresenceStore.class, () -> mine)
+		this.runner.withBean(LocalPresenceStore.class, () -> mine)
 			.run((context) -> assertThat(context).getBean(PresenceStore.class).isSameAs(mine));
 	}
 

@@ -1,6 +1,10 @@
 package dev.sockets.presence;
 
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.sockets.channel.PresenceMember;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every {@link PresenceStore} must do; each implementation's tests extend this.
+ * What every {@link PresenceStore} and {@link ConnectionIndex} must do; each
+ * implementation's tests extend this.
  */
 public abstract class PresenceStoreContractTests {
 
@@ -19,8 +24,10 @@ public abstract class PresenceStoreContractTests {
 
 	private PresenceStore store;
 
+	private ConnectionIndex index;
+
 	/**
-	 * A new, empty store.
+	 * A new, empty store, which is its own {@link ConnectionIndex} too.
 	 * @return the store
 	 */
 	protected abstract PresenceStore createStore() throws Exception;
@@ -28,76 +35,110 @@ public abstract class PresenceStoreContractTests {
 	@BeforeEach
 	void createEmptyStore() throws Exception {
 		this.store = createStore();
+		this.index = (ConnectionIndex) this.store;
+	}
+
+	/**
+	 * Waits for a store's stage; the store bounds it with its timeout.
+	 * @param <T> the result
+	 * @param stage the stage
+	 * @return the result
+	 */
+	protected static <T> T await(CompletionStage<T> stage) {
+		try {
+			return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
 	void aUserIsAddedWithTheFirstConnectionAndRemovedAfterTheLast() {
-		assertThat(this.store.addMember("presence-a", "1.1", ALICE, 10)).isEqualTo(PresenceStore.Join.ADDED);
-		assertThat(this.store.addMember("presence-a", "1.2", ALICE, 10)).isEqualTo(PresenceStore.Join.PRESENT);
-		assertThat(this.store.addMember("presence-a", "1.3", BOB, 10)).isEqualTo(PresenceStore.Join.ADDED);
-		assertThat(this.store.members("presence-a")).containsExactly(ALICE, BOB);
-		assertThat(this.store.removeMember("presence-a", "1.1")).isNull();
-		assertThat(this.store.members("presence-a")).containsExactly(ALICE, BOB);
-		assertThat(this.store.removeMember("presence-a", "1.2")).isEqualTo(ALICE);
-		assertThat(this.store.members("presence-a")).containsExactly(BOB);
-		assertThat(this.store.removeMember("presence-a", "1.3")).isEqualTo(BOB);
-		assertThat(this.store.members("presence-a")).isEmpty();
+		assertThat(await(this.store.addMember("presence-a", "1.1", ALICE, 10))).isEqualTo(PresenceStore.Join.ADDED);
+		assertThat(await(this.store.addMember("presence-a", "1.2", ALICE, 10))).isEqualTo(PresenceStore.Join.PRESENT);
+		assertThat(await(this.store.addMember("presence-a", "1.3", BOB, 10))).isEqualTo(PresenceStore.Join.ADDED);
+		assertThat(await(this.store.members("presence-a"))).containsExactly(ALICE, BOB);
+		assertThat(await(this.store.removeMember("presence-a", "1.1"))).isNull();
+		assertThat(await(this.store.members("presence-a"))).containsExactly(ALICE, BOB);
+		assertThat(await(this.store.removeMember("presence-a", "1.2"))).isEqualTo(ALICE);
+		assertThat(await(this.store.members("presence-a"))).containsExactly(BOB);
+		assertThat(await(this.store.removeMember("presence-a", "1.3"))).isEqualTo(BOB);
+		assertThat(await(this.store.members("presence-a"))).isEmpty();
 	}
 
 	@Test
 	void repeatingAJoinOrALeaveChangesNothing() {
-		this.store.addMember("presence-a", "1.1", ALICE, 10);
-		assertThat(this.store.addMember("presence-a", "1.1", ALICE, 10)).isEqualTo(PresenceStore.Join.PRESENT);
-		assertThat(this.store.removeMember("presence-a", "1.1")).isEqualTo(ALICE);
-		assertThat(this.store.removeMember("presence-a", "1.1")).isNull();
-		assertThat(this.store.removeMember("presence-never", "1.1")).isNull();
+		await(this.store.addMember("presence-a", "1.1", ALICE, 10));
+		assertThat(await(this.store.addMember("presence-a", "1.1", ALICE, 10))).isEqualTo(PresenceStore.Join.PRESENT);
+		assertThat(await(this.store.removeMember("presence-a", "1.1"))).isEqualTo(ALICE);
+		assertThat(await(this.store.removeMember("presence-a", "1.1"))).isNull();
+		assertThat(await(this.store.removeMember("presence-never", "1.1"))).isNull();
 	}
 
 	@Test
 	void aFullChannelRefusesNewUsersButNotMoreConnectionsOfItsMembers() {
-		this.store.addMember("presence-a", "1.1", ALICE, 1);
-		assertThat(this.store.addMember("presence-a", "1.2", BOB, 1)).isEqualTo(PresenceStore.Join.FULL);
-		assertThat(this.store.addMember("presence-a", "1.3", ALICE, 1)).isEqualTo(PresenceStore.Join.PRESENT);
-		assertThat(this.store.members("presence-a")).containsExactly(ALICE);
-		assertThat(this.store.removeMember("presence-a", "1.2")).isNull();
-		assertThat(this.store.addMember("presence-b", "1.2", BOB, 1)).isEqualTo(PresenceStore.Join.ADDED);
+		await(this.store.addMember("presence-a", "1.1", ALICE, 1));
+		assertThat(await(this.store.addMember("presence-a", "1.2", BOB, 1))).isEqualTo(PresenceStore.Join.FULL);
+		assertThat(await(this.store.addMember("presence-a", "1.3", ALICE, 1))).isEqualTo(PresenceStore.Join.PRESENT);
+		assertThat(await(this.store.members("presence-a"))).containsExactly(ALICE);
+		assertThat(await(this.store.removeMember("presence-a", "1.2"))).isNull();
+		assertThat(await(this.store.addMember("presence-b", "1.2", BOB, 1))).isEqualTo(PresenceStore.Join.ADDED);
+	}
+
+	@Test
+	void countsMembersWithoutReadingThem() {
+		assertThat(await(this.store.memberCount("presence-a"))).isZero();
+		await(this.store.addMember("presence-a", "1.1", ALICE, 10));
+		await(this.store.addMember("presence-a", "1.2", ALICE, 10));
+		await(this.store.addMember("presence-a", "1.3", BOB, 10));
+		assertThat(await(this.store.memberCount("presence-a"))).isEqualTo(2);
+		await(this.store.removeMember("presence-a", "1.3"));
+		assertThat(await(this.store.memberCount("presence-a"))).isOne();
 	}
 
 	@Test
 	void countsSubscribersOfEveryChannel() {
-		assertThat(this.store.addSubscriber("chat.a", "1.1")).isOne();
-		assertThat(this.store.addSubscriber("chat.a", "1.2")).isEqualTo(2);
-		assertThat(this.store.addSubscriber("news", "1.1")).isOne();
-		assertThat(this.store.occupiedChannels("")).containsExactly(Map.entry("chat.a", 2L), Map.entry("news", 1L));
-		assertThat(this.store.occupiedChannels("chat.")).containsOnlyKeys("chat.a");
-		assertThat(this.store.removeSubscriber("chat.a", "1.1")).isOne();
-		assertThat(this.store.removeSubscriber("chat.a", "1.2")).isZero();
-		assertThat(this.store.subscriberCount("chat.a")).isZero();
-		assertThat(this.store.occupiedChannels("")).containsOnlyKeys("news");
+		assertThat(await(this.index.addSubscriber("chat.a", "1.1"))).isOne();
+		assertThat(await(this.index.addSubscriber("chat.a", "1.2"))).isEqualTo(2);
+		assertThat(await(this.index.addSubscriber("news", "1.1"))).isOne();
+		assertThat(await(this.index.occupiedChannels(""))).containsExactly(Map.entry("chat.a", 2L),
+				Map.entry("news", 1L));
+		assertThat(await(this.index.occupiedChannels("chat."))).containsOnlyKeys("chat.a");
+		assertThat(await(this.index.removeSubscriber("chat.a", "1.1"))).isOne();
+		assertThat(await(this.index.removeSubscriber("chat.a", "1.2"))).isZero();
+		assertThat(await(this.index.subscriberCount("chat.a"))).isZero();
+		assertThat(await(this.index.occupiedChannels(""))).containsOnlyKeys("news");
 	}
 
 	@Test
 	void countingASubscriptionTwiceOrUncountingItTwiceChangesNothing() {
-		assertThat(this.store.addSubscriber("chat.a", "1.1")).isOne();
-		assertThat(this.store.addSubscriber("chat.a", "1.1")).isEqualTo(-1);
-		assertThat(this.store.subscriberCount("chat.a")).isOne();
-		assertThat(this.store.removeSubscriber("chat.a", "1.1")).isZero();
-		assertThat(this.store.removeSubscriber("chat.a", "1.1")).isEqualTo(-1);
-		assertThat(this.store.removeSubscriber("never", "1.1")).isEqualTo(-1);
-		assertThat(this.store.subscriberCount("chat.a")).isZero();
-		assertThat(this.store.addSubscriber("chat.a", "1.1")).isOne();
+		assertThat(await(this.index.addSubscriber("chat.a", "1.1"))).isOne();
+		assertThat(await(this.index.addSubscriber("chat.a", "1.1"))).isEqualTo(-1);
+		assertThat(await(this.index.subscriberCount("chat.a"))).isOne();
+		assertThat(await(this.index.removeSubscriber("chat.a", "1.1"))).isZero();
+		assertThat(await(this.index.removeSubscriber("chat.a", "1.1"))).isEqualTo(-1);
+		assertThat(await(this.index.removeSubscriber("never", "1.1"))).isEqualTo(-1);
+		assertThat(await(this.index.subscriberCount("chat.a"))).isZero();
+		assertThat(await(this.index.addSubscriber("chat.a", "1.1"))).isOne();
 	}
 
 	@Test
 	void tracksTheConnectionsOfEachUser() {
-		this.store.addUserConnection("alice", "1.1");
-		this.store.addUserConnection("alice", "1.2");
-		assertThat(this.store.userConnections("alice")).containsExactlyInAnyOrder("1.1", "1.2");
-		this.store.removeUserConnection("alice", "1.1");
-		assertThat(this.store.userConnections("alice")).containsExactly("1.2");
-		this.store.removeUserConnection("alice", "1.2");
-		assertThat(this.store.userConnections("alice")).isEmpty();
-		assertThat(this.store.userConnections("nobody")).isEmpty();
+		await(this.index.addUserConnection("alice", "1.1"));
+		await(this.index.addUserConnection("alice", "1.2"));
+		assertThat(await(this.index.userConnections("alice"))).containsExactlyInAnyOrder("1.1", "1.2");
+		await(this.index.removeUserConnection("alice", "1.1"));
+		assertThat(await(this.index.userConnections("alice"))).containsExactly("1.2");
+		await(this.index.removeUserConnection("alice", "1.2"));
+		assertThat(await(this.index.userConnections("alice"))).isEmpty();
+		assertThat(await(this.index.userConnections("nobody"))).isEmpty();
 	}
 
 }

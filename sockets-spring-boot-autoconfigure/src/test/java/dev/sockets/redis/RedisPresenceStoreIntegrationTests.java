@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.sockets.channel.PresenceMember;
+import dev.sockets.presence.NodeRecovery;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.PresenceStoreContractTests;
 import dev.sockets.presence.PresenceUnavailableException;
@@ -66,28 +67,28 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 		RedisPresenceStore survivor = store(8, () -> true);
 		PresenceMember alice = new PresenceMember("alice", Map.of("name", "Alice"));
 		PresenceMember bob = PresenceMember.of("bob");
-		stopped.addMember("presence-room", "7.1", alice, 10);
-		stopped.addSubscriber("presence-room", "7.1");
-		stopped.addUserConnection("alice", "7.1");
-		survivor.addMember("presence-room", "8.1", bob, 10);
-		survivor.addMember("presence-room", "8.2", alice, 10);
-		survivor.addSubscriber("presence-room", "8.1");
-		survivor.addSubscriber("presence-room", "8.2");
-		survivor.addUserConnection("alice", "8.2");
+		await(stopped.addMember("presence-room", "7.1", alice, 10));
+		await(stopped.addSubscriber("presence-room", "7.1"));
+		await(stopped.addUserConnection("alice", "7.1"));
+		await(survivor.addMember("presence-room", "8.1", bob, 10));
+		await(survivor.addMember("presence-room", "8.2", alice, 10));
+		await(survivor.addSubscriber("presence-room", "8.1"));
+		await(survivor.addSubscriber("presence-room", "8.2"));
+		await(survivor.addUserConnection("alice", "8.2"));
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> survivor.removeDepartedNodes().isEmpty());
 
 		stopped.destroy();
 		Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
 			survivor.removeDepartedNodes();
-			return !survivor.userConnections("alice").contains("7.1");
+			return !await(survivor.userConnections("alice")).contains("7.1");
 		});
 		// alice is still present through her connection on the surviving node
-		assertThat(survivor.members("presence-room")).containsExactly(alice, bob);
-		assertThat(survivor.subscriberCount("presence-room")).isEqualTo(2);
-		assertThat(survivor.userConnections("alice")).containsExactly("8.2");
+		assertThat(await(survivor.members("presence-room"))).containsExactly(alice, bob);
+		assertThat(await(survivor.subscriberCount("presence-room"))).isEqualTo(2);
+		assertThat(await(survivor.userConnections("alice"))).containsExactly("8.2");
 
-		assertThat(survivor.removeMember("presence-room", "8.2")).isEqualTo(alice);
-		assertThat(survivor.members("presence-room")).containsExactly(bob);
+		assertThat(await(survivor.removeMember("presence-room", "8.2"))).isEqualTo(alice);
+		assertThat(await(survivor.members("presence-room"))).containsExactly(bob);
 	}
 
 	@Test
@@ -95,25 +96,25 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 		RedisPresenceStore stopped = store(17, () -> true);
 		RedisPresenceStore survivor = store(18, () -> true);
 		PresenceMember carol = PresenceMember.of("carol");
-		stopped.addMember("presence-room", "17.1", carol, 10);
-		survivor.addMember("presence-room", "18.1", PresenceMember.of("dave"), 10);
+		await(stopped.addMember("presence-room", "17.1", carol, 10));
+		await(survivor.addMember("presence-room", "18.1", PresenceMember.of("dave"), 10));
 		stopped.destroy();
-		List<PresenceStore.Departure> departures = new ArrayList<>();
+		List<NodeRecovery.Departure> departures = new ArrayList<>();
 		Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
 			departures.addAll(survivor.removeDepartedNodes());
 			return !departures.isEmpty();
 		});
-		assertThat(departures).containsExactly(new PresenceStore.Departure("presence-room", carol));
-		assertThat(survivor.members("presence-room")).extracting(PresenceMember::userId).containsExactly("dave");
+		assertThat(departures).containsExactly(new NodeRecovery.Departure("presence-room", carol));
+		assertThat(await(survivor.members("presence-room"))).extracting(PresenceMember::userId).containsExactly("dave");
 	}
 
 	@Test
 	void refusesPresenceWhileRedisIsUnreachable() {
 		RedisPresenceStore store = store(27, () -> false);
 		assertThatExceptionOfType(PresenceUnavailableException.class)
-			.isThrownBy(() -> store.addMember("presence-room", "27.1", PresenceMember.of("erin"), 10));
-		assertThat(store.addSubscriber("news", "27.1")).isEqualTo(-1);
-		assertThat(store.removeMember("presence-room", "27.1")).isNull();
+			.isThrownBy(() -> await(store.addMember("presence-room", "27.1", PresenceMember.of("erin"), 10)));
+		assertThat(await(store.addSubscriber("news", "27.1"))).isEqualTo(-1);
+		assertThat(await(store.removeMember("presence-room", "27.1"))).isNull();
 	}
 
 	@Test
@@ -121,34 +122,34 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 		AtomicBoolean available = new AtomicBoolean(true);
 		RedisPresenceStore store = store(37, available::get);
 		PresenceMember frank = PresenceMember.of("frank");
-		store.addMember("presence-room", "37.1", frank, 10);
-		store.addSubscriber("presence-room", "37.1");
-		store.addSubscriber("news", "37.1");
-		store.addUserConnection("frank", "37.1");
+		await(store.addMember("presence-room", "37.1", frank, 10));
+		await(store.addSubscriber("presence-room", "37.1"));
+		await(store.addSubscriber("news", "37.1"));
+		await(store.addUserConnection("frank", "37.1"));
 		assertThat(store.needsRestore()).isFalse();
 
 		// 37.1 closes and 37.2 subscribes while Redis is unreachable
 		available.set(false);
-		assertThat(store.removeMember("presence-room", "37.1")).isNull();
-		assertThat(store.removeSubscriber("presence-room", "37.1")).isEqualTo(-1);
-		assertThat(store.removeSubscriber("news", "37.1")).isEqualTo(-1);
-		store.removeUserConnection("frank", "37.1");
-		assertThat(store.addSubscriber("news", "37.2")).isEqualTo(-1);
+		assertThat(await(store.removeMember("presence-room", "37.1"))).isNull();
+		assertThat(await(store.removeSubscriber("presence-room", "37.1"))).isEqualTo(-1);
+		assertThat(await(store.removeSubscriber("news", "37.1"))).isEqualTo(-1);
+		await(store.removeUserConnection("frank", "37.1"));
+		assertThat(await(store.addSubscriber("news", "37.2"))).isEqualTo(-1);
 		assertThat(store.needsRestore()).isFalse();
 
 		available.set(true);
 		assertThat(store.needsRestore()).isTrue();
 		// the node records what it has now, twice as a retried restore would
-		assertThat(store.addSubscriber("news", "37.2")).isEqualTo(2);
-		assertThat(store.addSubscriber("news", "37.2")).isEqualTo(-1);
-		List<PresenceStore.Departure> departures = store.removeStale(live(Map.of("37.2", List.of("news"))));
+		assertThat(await(store.addSubscriber("news", "37.2"))).isEqualTo(2);
+		assertThat(await(store.addSubscriber("news", "37.2"))).isEqualTo(-1);
+		List<NodeRecovery.Departure> departures = store.removeStale(live(Map.of("37.2", List.of("news"))));
 		store.restored();
 
-		assertThat(departures).containsExactly(new PresenceStore.Departure("presence-room", frank));
-		assertThat(store.members("presence-room")).isEmpty();
-		assertThat(store.subscriberCount("news")).isOne();
-		assertThat(store.subscriberCount("presence-room")).isZero();
-		assertThat(store.userConnections("frank")).isEmpty();
+		assertThat(departures).containsExactly(new NodeRecovery.Departure("presence-room", frank));
+		assertThat(await(store.members("presence-room"))).isEmpty();
+		assertThat(await(store.subscriberCount("news"))).isOne();
+		assertThat(await(store.subscriberCount("presence-room"))).isZero();
+		assertThat(await(store.userConnections("frank"))).isEmpty();
 		assertThat(store.needsRestore()).isFalse();
 	}
 
@@ -156,22 +157,22 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 	void aRestoreInterruptedByAnotherOutageIsNotMarkedDone() {
 		AtomicBoolean available = new AtomicBoolean(false);
 		RedisPresenceStore store = store(47, available::get);
-		store.addSubscriber("news", "47.1");
+		await(store.addSubscriber("news", "47.1"));
 		available.set(true);
 		assertThat(store.needsRestore()).isTrue();
 		available.set(false);
-		store.addSubscriber("news", "47.1");
+		await(store.addSubscriber("news", "47.1"));
 		assertThatExceptionOfType(PresenceUnavailableException.class).isThrownBy(store::restored);
 		available.set(true);
 		assertThat(store.needsRestore()).isTrue();
-		store.addSubscriber("news", "47.1");
+		await(store.addSubscriber("news", "47.1"));
 		store.restored();
 		assertThat(store.needsRestore()).isFalse();
-		assertThat(store.subscriberCount("news")).isOne();
+		assertThat(await(store.subscriberCount("news"))).isOne();
 	}
 
-	private static PresenceStore.LiveSockets live(Map<String, List<String>> channelsBySocket) {
-		return new PresenceStore.LiveSockets() {
+	private static NodeRecovery.LiveSockets live(Map<String, List<String>> channelsBySocket) {
+		return new NodeRecovery.LiveSockets() {
 
 			@Override
 			public boolean isOpen(String socketId) {
@@ -186,12 +187,35 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 		};
 	}
 
+	@Test
+	void aJoinRefusedForTimeOutIsTakenBackOnceRedisAnswers() throws Exception {
+		RedisPresenceStore store = store(57, () -> true, Duration.ofMillis(300));
+		redis.pause();
+		try {
+			assertThatExceptionOfType(PresenceUnavailableException.class)
+				.isThrownBy(() -> await(store.addMember("presence-room", "57.1", PresenceMember.of("gina"), 10)));
+		}
+		finally {
+			redis.resume();
+		}
+		// Redis ran the join when it woke up, and then the take-back sent after it
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> await(store.members("presence-room")).isEmpty()
+					&& await(store.memberCount("presence-room")) == 0);
+		assertThat(store.needsRestore()).as("the refused join is checked again by the next restore").isTrue();
+	}
+
 	private RedisPresenceStore store(long node, java.util.function.BooleanSupplier available) {
+		return store(node, available, Duration.ofSeconds(2));
+	}
+
+	private RedisPresenceStore store(long node, java.util.function.BooleanSupplier available, Duration timeout) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", redis.port());
 		factory.afterPropertiesSet();
 		factory.start();
 		RedisPresenceStore store = new RedisPresenceStore(factory, new RedisKeys("test:", this.appId), node,
-				JsonMapper.shared(), available, NODE_TIMEOUT);
+				JsonMapper.shared(), available, NODE_TIMEOUT, timeout);
 		this.resources.add(factory::destroy);
 		this.resources.add(store::destroy);
 		return store;

@@ -50,7 +50,18 @@ public final class OriginCheck implements SocketHandshakeInterceptor, Ordered {
 			this.refused.increment();
 			return HandshakeRefusal.refuse(response, HttpStatus.FORBIDDEN, "An Origin header is required");
 		}
-		if (!this.origins.beforeHandshake(request, response, wsHandler, attributes)) {
+		boolean allowed;
+		try {
+			allowed = this.origins.beforeHandshake(request, response, wsHandler, attributes);
+		}
+		catch (RuntimeException ex) {
+			// Spring's same-origin check parses the header as a URL, and a malformed one
+			// (http://%zz, http://a:b:c) throws: the client's fault, answered like any
+			// other refusal, with nothing in the log
+			this.refused.increment();
+			return HandshakeRefusal.refuse(response, HttpStatus.FORBIDDEN, "The Origin header is malformed");
+		}
+		if (!allowed) {
 			this.refused.increment();
 			return HandshakeRefusal.refuse(response, HttpStatus.FORBIDDEN,
 					"Origin " + request.getHeaders().getFirst(HttpHeaders.ORIGIN) + " is not allowed");

@@ -10,16 +10,20 @@ import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockets.app.id=1234", "sockets.app.key=app-key", "sockets.app.secret=app-secret",
 				"sockets.max-message-size=2KB", "sockets.connection.max-channels=5" })
@@ -362,6 +366,19 @@ class PusherEndpointIntegrationTests {
 				RawHandshake.responseHead(this.port, "/app/app-key", "Origin: http://127.0.0.1:" + this.port + "\r\n"))
 			.startsWith("HTTP/1.1 101");
 		assertThat(RawHandshake.responseHead(this.port, "/app/app-key", "")).startsWith("HTTP/1.1 101");
+	}
+
+	// Before, Spring's same-origin check threw on these: HTTP 500 and a 111-line stack
+	// trace at ERROR for each, about 120 MB of log a minute from one client
+	@Test
+	void aMalformedOriginIsRefusedWith403AndLogsNothing(CapturedOutput output) throws Exception {
+		for (String origin : new String[] { "http://%zz", "http://a:b:c" }) {
+			RawHandshake.Response response = RawHandshake.response(this.port, "/app/app-key",
+					"Origin: " + origin + "\r\n");
+			assertThat(response.head()).startsWith("HTTP/1.1 403");
+			assertThat(response.body()).contains("The Origin header is malformed");
+		}
+		assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain(" WARN ").doesNotContain("\tat ");
 	}
 
 }

@@ -45,7 +45,7 @@ public final class DefaultBroadcaster implements Broadcaster {
 		if (channels.isEmpty()) {
 			throw new IllegalArgumentException("A broadcast needs at least one channel");
 		}
-		List<String> names = channels.stream().distinct().map(ChannelName::requireValid).toList();
+		List<String> names = channels.stream().distinct().map(ChannelName::requirePublishable).toList();
 		return new Broadcast(names, null, this::publish, this.serializer);
 	}
 

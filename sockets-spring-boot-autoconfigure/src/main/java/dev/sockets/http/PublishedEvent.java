@@ -107,7 +107,7 @@ record PublishedEvent(String name, String data, List<String> channels, @Nullable
 			throw badRequest("An event goes to 1 to " + MAX_CHANNELS + " channels, not " + names.size());
 		}
 		for (String name : names) {
-			String problem = ChannelName.problem(name);
+			String problem = ChannelName.publishProblem(name);
 			if (problem != null) {
 				throw badRequest(problem + ": '" + name + "'");
 			}

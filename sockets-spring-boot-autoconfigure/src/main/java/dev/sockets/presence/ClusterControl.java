@@ -3,10 +3,12 @@ package dev.sockets.presence;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.Publication;
+import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.Frame;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,8 +26,8 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public final class ClusterControl implements DisposableBean {
 
-	/** The reserved channel commands travel on. */
-	public static final String CHANNEL = "#sockets.control";
+	/** The internal channel commands travel on, which no application may publish to. */
+	public static final String CHANNEL = ChannelName.INTERNAL_PREFIX + "control";
 
 	private static final Log logger = LogFactory.getLog(ClusterControl.class);
 
@@ -42,6 +44,8 @@ public final class ClusterControl implements DisposableBean {
 	});
 
 	private volatile @Nullable Consumer<Command> handler;
+
+	private final LongAdder ignored = new LongAdder();
 
 	/**
 	 * Creates the control channel.
@@ -90,15 +94,35 @@ public final class ClusterControl implements DisposableBean {
 
 	private void carryOut(String text) {
 		Consumer<Command> handler = this.handler;
+		Command command;
 		try {
-			Command command = this.jsonMapper.readValue(text, Command.class);
-			if (handler != null && command.node() != this.node) {
-				handler.accept(command);
-			}
+			command = this.jsonMapper.readValue(text, Command.class);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			logger.warn("Ignored a malformed cluster command", ex);
+			ignore("it is not a command", ex);
+			return;
 		}
+		String problem = command.problem();
+		if (problem != null) {
+			ignore(problem, null);
+		}
+		else if (handler != null && command.node() != this.node) {
+			handler.accept(command);
+		}
+	}
+
+	// a node of another version, or a bug: counted, and logged without flooding the log
+	private void ignore(String why, @Nullable Exception ex) {
+		this.ignored.increment();
+		logger.debug("Ignored a cluster command: " + why, ex);
+	}
+
+	/**
+	 * Commands received that were malformed or unknown, and ignored.
+	 * @return the count since startup
+	 */
+	public long ignoredCount() {
+		return this.ignored.sum();
 	}
 
 	@Override
@@ -115,6 +139,31 @@ public final class ClusterControl implements DisposableBean {
 	 * @param node the sending node
 	 */
 	record Command(String operation, @Nullable String userId, @Nullable String channel, long node) {
+
+		/** Disconnect a user's signed-in connections. */
+		static final String DISCONNECT = "disconnect";
+
+		/** Remove a user's connections from a channel. */
+		static final String REMOVE = "remove";
+
+		/** Unsubscribe every connection from a channel. */
+		static final String CLOSE = "close";
+
+		// what a command must carry for its operation, or null when it is complete
+		@Nullable String problem() {
+			boolean needsUser = DISCONNECT.equals(this.operation) || REMOVE.equals(this.operation);
+			boolean needsChannel = REMOVE.equals(this.operation) || CLOSE.equals(this.operation);
+			if (!needsUser && !needsChannel) {
+				return "unknown operation '" + this.operation + "'";
+			}
+			if (needsUser && (this.userId == null || this.userId.isEmpty())) {
+				return "'" + this.operation + "' needs a user id";
+			}
+			if (needsChannel && (this.channel == null || ChannelName.problem(this.channel) != null)) {
+				return "'" + this.operation + "' needs a valid channel";
+			}
+			return null;
+		}
 
 	}
 

@@ -47,9 +47,10 @@ public final class DefaultRoomManager implements RoomManager {
 
 	private void carryOut(ClusterControl.Command command) {
 		switch (command.operation()) {
-			case "disconnect" -> disconnectHere(String.valueOf(command.userId()));
-			case "remove" -> removeHere(String.valueOf(command.channel()), String.valueOf(command.userId()));
-			case "close" -> closeHere(String.valueOf(command.channel()));
+			case ClusterControl.Command.DISCONNECT -> disconnectHere(String.valueOf(command.userId()));
+			case ClusterControl.Command.REMOVE ->
+				removeHere(String.valueOf(command.channel()), String.valueOf(command.userId()));
+			case ClusterControl.Command.CLOSE -> closeHere(String.valueOf(command.channel()));
 			default -> {
 				// a newer node's command this one does not know: nothing to do here
 			}
@@ -111,7 +112,7 @@ public final class DefaultRoomManager implements RoomManager {
 	@Override
 	public int removeFromChannel(String channel, String userId) {
 		int removed = removeHere(channel, userId);
-		this.control.send("remove", userId, channel);
+		this.control.send(ClusterControl.Command.REMOVE, userId, channel);
 		return removed;
 	}
 
@@ -140,7 +141,7 @@ public final class DefaultRoomManager implements RoomManager {
 	@Override
 	public int closeChannel(String channel) {
 		int closed = closeHere(channel);
-		this.control.send("close", null, channel);
+		this.control.send(ClusterControl.Command.CLOSE, null, channel);
 		return closed;
 	}
 
@@ -155,7 +156,7 @@ public final class DefaultRoomManager implements RoomManager {
 	@Override
 	public int disconnect(String userId) {
 		int closed = disconnectHere(userId);
-		this.control.send("disconnect", userId, null);
+		this.control.send(ClusterControl.Command.DISCONNECT, userId, null);
 		return closed;
 	}
 

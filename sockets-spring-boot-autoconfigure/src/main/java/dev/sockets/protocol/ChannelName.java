@@ -13,6 +13,9 @@ public final class ChannelName {
 	 */
 	public static final int MAX_LENGTH = 200;
 
+	/** The prefix of the channels the nodes of a cluster talk to each other on. */
+	public static final String INTERNAL_PREFIX = "#sockets.";
+
 	private ChannelName() {
 	}
 
@@ -52,6 +55,45 @@ public final class ChannelName {
 			return "Channel name must not be '#' alone";
 		}
 		return null;
+	}
+
+	/**
+	 * The rule a name breaks as the target of a publication (a {@code Broadcaster} or the
+	 * HTTP API), or {@code null} when it may be published to: a valid name outside the
+	 * starter's own internal channels.
+	 * @param name the candidate name
+	 * @return a sentence naming the problem, or {@code null}
+	 */
+	public static @org.jspecify.annotations.Nullable String publishProblem(String name) {
+		String problem = problem(name);
+		if (problem == null && isInternal(name)) {
+			return "Channel names starting with '" + INTERNAL_PREFIX + "' are reserved for the cluster's own traffic";
+		}
+		return problem;
+	}
+
+	/**
+	 * Checks a channel name as the target of a publication.
+	 * @param name the candidate name
+	 * @return {@code name}
+	 * @throws InvalidChannelNameException naming the rule it breaks
+	 */
+	public static String requirePublishable(String name) {
+		String problem = publishProblem(name);
+		if (problem != null) {
+			throw new InvalidChannelNameException(problem);
+		}
+		return name;
+	}
+
+	/**
+	 * Whether a name belongs to the starter's own traffic between nodes, whatever its
+	 * case: no application and no client may publish there.
+	 * @param name a channel name
+	 * @return {@code true} when it starts with {@value #INTERNAL_PREFIX}, ignoring case
+	 */
+	public static boolean isInternal(String name) {
+		return name.regionMatches(true, 0, INTERNAL_PREFIX, 0, INTERNAL_PREFIX.length());
 	}
 
 	/**

@@ -62,7 +62,9 @@ public final class Events {
 	 * @return {@code true} for {@code pusher:} and {@code pusher_internal:} names
 	 */
 	public static boolean isReserved(String name) {
-		return name.startsWith(PUSHER_PREFIX) || name.startsWith(INTERNAL_PREFIX);
+		// whatever the case: PUSHER:foo must not pass for an application's event
+		return name.regionMatches(true, 0, PUSHER_PREFIX, 0, PUSHER_PREFIX.length())
+				|| name.regionMatches(true, 0, INTERNAL_PREFIX, 0, INTERNAL_PREFIX.length());
 	}
 
 }

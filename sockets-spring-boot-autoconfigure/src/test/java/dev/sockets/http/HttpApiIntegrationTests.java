@@ -136,6 +136,10 @@ class HttpApiIntegrationTests {
 				"{\"name\":\"e\",\"data\":\"x\",\"channels\":[]}",
 				"{\"name\":\"e\",\"data\":\"x\",\"channels\":[\"bad name\"]}",
 				"{\"name\":\"pusher:internal\",\"data\":\"x\",\"channels\":[\"c\"]}",
+				"{\"name\":\"PUSHER:foo\",\"data\":\"x\",\"channels\":[\"c\"]}",
+				"{\"name\":\"Pusher_Internal:foo\",\"data\":\"x\",\"channels\":[\"c\"]}",
+				"{\"name\":\"e\",\"data\":\"x\",\"channels\":[\"#sockets.control\"]}",
+				"{\"name\":\"e\",\"data\":\"x\",\"channels\":[\"#SOCKETS.control\"]}",
 				"{\"name\":\"e\",\"data\":\"x\",\"channels\":[\"c\"],\"socket_id\":\"nope\"}",
 				"{\"name\":\"e\",\"data\":\"x\",\"channels\":" + channels(101) + "}" };
 		for (String body : bad) {

@@ -45,9 +45,10 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code shared_secret} for encrypted ones. Refusals are JSON errors with 400, 401, 403
  * or 503, which pusher-js turns into {@code pusher:subscription_error}.
  * <p>
- * A socket id of this node must belong to an open connection, and to the caller when both
- * have a principal; an anonymous caller is authorized as the connection's user, which is
- * safe because the signature is only valid on that connection.
+ * A socket id of this node must belong to an open connection. A connection authenticated
+ * at the handshake is signed for only when the caller is the same user (otherwise 403,
+ * naming nobody); an anonymous connection is signed for as the caller, or as an anonymous
+ * user when the caller is anonymous too. The signature is only valid on that connection.
  */
 public final class ChannelAuthEndpoint {
 
@@ -216,11 +217,13 @@ public final class ChannelAuthEndpoint {
 		if (connection == null) {
 			throw new ApiException(HttpStatus.FORBIDDEN, "No open connection has socket id " + socketId);
 		}
+		// only the socket's owner is signed for: an anonymous caller never gets a grant
+		// in the name of a socket's user, which would disclose who it is
 		Principal owner = connection.principal();
-		if (caller != null && owner != null && !caller.getName().equals(owner.getName())) {
+		if (owner != null && (caller == null || !caller.getName().equals(owner.getName()))) {
 			throw new ApiException(HttpStatus.FORBIDDEN, "Socket " + socketId + " belongs to another user");
 		}
-		return (caller != null) ? caller : owner;
+		return caller;
 	}
 
 	private ServerResponse respond(SubscriptionRequest request, AuthorizationResult result) {

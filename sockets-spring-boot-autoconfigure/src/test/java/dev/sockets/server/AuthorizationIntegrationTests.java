@@ -205,8 +205,11 @@ class AuthorizationIntegrationTests {
 			assertError(authorize("1.2", "private-team.1", "alice-token"), 403, "No open connection has socket id 1.2");
 			assertError(authorize(socketId, "private-team.2", "bob-token"), 403,
 					"Socket " + socketId + " belongs to another user");
-			// an anonymous caller is authorized as the connection's own user
-			assertThat(authorize(socketId, "private-team.1", null).statusCode()).isEqualTo(200);
+			// an anonymous caller gets nothing in the name of the connection's user
+			HttpResponse<String> anonymous = authorize(socketId, "presence-room.1", null);
+			assertError(anonymous, 403, "Socket " + socketId + " belongs to another user");
+			assertThat(anonymous.body()).doesNotContain("alice");
+			assertThat(authorize(socketId, "private-team.1", "alice-token").statusCode()).isEqualTo(200);
 		}
 	}
 

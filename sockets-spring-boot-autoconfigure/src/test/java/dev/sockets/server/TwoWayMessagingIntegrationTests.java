@@ -187,6 +187,25 @@ class TwoWayMessagingIntegrationTests {
 	}
 
 	@Test
+	void theUserAuthenticationEndpointNeverSignsForAnotherUsersSocket() throws Exception {
+		try (PusherTestClient alice = connectAs("alice")) {
+			for (String token : new String[] { null, "frank-token" }) {
+				HttpRequest.Builder request = HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/sockets/user-auth"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("socket_id=" + alice.socketId()));
+				if (token != null) {
+					request.header("X-Token", token);
+				}
+				HttpResponse<String> response = HttpClient.newHttpClient()
+					.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as("caller %s", token).isEqualTo(403);
+				assertThat(response.body()).doesNotContain("alice");
+			}
+		}
+	}
+
+	@Test
 	void aSignedInConnectionJoinsPresenceAsItsUserWithoutChannelData() throws Exception {
 		try (PusherTestClient ivy = PusherTestClient.connect(url(""))) {
 			String userData = "{\"id\":\"ivy\",\"user_info\":{\"name\":\"Ivy\"}}";

@@ -9,6 +9,12 @@ import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.presence.ClusterControl;
+import dev.sockets.protocol.ChannelType;
+import dev.sockets.protocol.Events;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.InitializingBean;
 
@@ -18,6 +24,8 @@ import org.springframework.beans.factory.InitializingBean;
  * the others.
  */
 public final class LocalDelivery implements BrokerListener, InitializingBean {
+
+	private static final String MEMBER_REMOVED_FRAME = "{\"event\":\"" + Events.MEMBER_REMOVED + "\"";
 
 	private final ChannelSubscriptions subscriptions;
 
@@ -62,15 +70,38 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 		// resolved once, so the loop compares references instead of id strings (null when
 		// it is on another node)
 		Connection except = (exceptId != null) ? this.connections.get(exceptId) : null;
+		String departed = departedUser(publication);
 		int delivered = 0;
 		for (Connection connection : this.subscriptions.subscribers(publication.channel())) {
-			if (connection != except && connection.send(publication.frame())) {
+			if (connection != except && !isMemberAs(connection, publication.channel(), departed)
+					&& connection.send(publication.frame())) {
 				delivered++;
 			}
 		}
 		// counted once per publication, not per delivery, to keep the loop lean
 		this.publications.increment();
 		this.deliveries.add(delivered);
+	}
+
+	// A member_removed about a user one of this node's connections is still a member as
+	// is wrong for that connection at least: it comes from a node that swept this one
+	// during a partition, and would leave the member's own list without itself for good.
+	private static @Nullable String departedUser(Publication publication) {
+		String text = publication.frame().text();
+		if (!text.startsWith(MEMBER_REMOVED_FRAME) || ChannelType.of(publication.channel()) != ChannelType.PRESENCE) {
+			return null;
+		}
+		try {
+			JsonNode data = JsonMapper.shared().readTree(JsonMapper.shared().readTree(text).path("data").asString());
+			return data.path("user_id").asString(null);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isMemberAs(Connection connection, String channel, @Nullable String userId) {
+		return userId != null && userId.equals(connection.presenceUser(channel));
 	}
 
 	/**

@@ -404,6 +404,55 @@ class ClusterIntegrationTests {
 		}
 	}
 
+	// Before, the member's own connection heard member_removed about itself once its node
+	// woke up, and never member_added: its member list lacked itself for good.
+	@Test
+	void aMemberOfANodeThatWasPausedIsNeverToldItLeft() throws Exception {
+		ClusterNode a = start("app-1");
+		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
+		String channel = "presence-room.paused";
+		try (NodeProcess paused = NodeProcess.start(List.of("sockets.app.id=app-1", "sockets.app.key=app-key",
+				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
+				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
+				PusherTestClient bobOnA = a.connectAs("bob")) {
+			join(bobOnA, channel);
+			awaitRedisSubscribers("app-1", channel, 1);
+			PusherTestClient erinOnPaused = PusherTestClient
+				.connect("ws://127.0.0.1:" + paused.port() + "/app/app-key?token=erin-token");
+			Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200)).until(() -> {
+				erinOnPaused.subscribe(channel);
+				return erinOnPaused.next().get("event").stringValue().equals("pusher_internal:subscription_succeeded");
+			});
+			assertThat(bobOnA.next().get("data").stringValue()).contains("\"user_id\":\"erin\"");
+
+			paused.pause();
+			try {
+				// the others sweep the silent node: erin is gone for them
+				JsonNode removed = bobOnA.next(RECOVERY);
+				assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
+				assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"erin\"");
+			}
+			finally {
+				paused.resume();
+			}
+			// the node wakes up, records its connections again: erin is back for the
+			// others, and her own connection was never told she left
+			JsonNode added = bobOnA.next(RECOVERY);
+			assertThat(added.get("event").stringValue()).isEqualTo("pusher_internal:member_added");
+			assertThat(added.get("data").stringValue()).contains("\"user_id\":\"erin\"");
+			Awaitility.await()
+				.atMost(RECOVERY)
+				.until(() -> a.rooms().members(channel).stream().anyMatch((member) -> member.userId().equals("erin")));
+			for (JsonNode frame = erinOnPaused.pollOrNull(QUIET); frame != null; frame = erinOnPaused
+				.pollOrNull(QUIET)) {
+				assertThat(frame.get("event").stringValue()).as(frame.toString())
+					.isNotEqualTo("pusher_internal:member_removed");
+			}
+			erinOnPaused.close();
+		}
+	}
+
 	private static JsonNode join(PusherTestClient client, String channel) throws InterruptedException {
 		client.subscribe(channel);
 		JsonNode reply = client.next();

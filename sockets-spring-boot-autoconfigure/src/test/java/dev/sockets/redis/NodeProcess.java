@@ -70,6 +70,28 @@ final class NodeProcess implements AutoCloseable {
 		this.process.waitFor();
 	}
 
+	/**
+	 * Stops the node with SIGSTOP, as a long GC pause or a frozen VM would: its sockets
+	 * stay open, and it does nothing until {@link #resume()}.
+	 */
+	void pause() throws IOException, InterruptedException {
+		signal("-STOP");
+	}
+
+	/**
+	 * Continues a paused node.
+	 */
+	void resume() throws IOException, InterruptedException {
+		signal("-CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).inheritIO().start();
+		if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			throw new IOException("kill " + signal + " failed");
+		}
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		kill();

@@ -61,6 +61,13 @@ public final class ConnectionMetrics implements MeterBinder {
 		FunctionCounter.builder("sockets.messages.received", this.stats, ConnectionStats::receivedCount)
 			.description("Messages received from clients")
 			.register(registry);
+		for (String reason : ConnectionStats.MESSAGE_REFUSALS) {
+			FunctionCounter
+				.builder("sockets.messages.refused", this.stats, (stats) -> stats.refusedMessageCount(reason))
+				.tag("reason", reason)
+				.description("Client messages refused: over the rate (rate), or closing a client that went on (abuse)")
+				.register(registry);
+		}
 	}
 
 	private static <T> void refused(MeterRegistry registry, String reason, T source,

@@ -38,12 +38,14 @@ import dev.sockets.presence.ChannelMembership;
 import dev.sockets.presence.SubscriptionCounts;
 import dev.sockets.presence.ClusterControl;
 import dev.sockets.presence.DefaultRoomManager;
+import dev.sockets.server.AdmissionSettings;
 import dev.sockets.server.EndpointSettings;
 import dev.sockets.server.Liveness;
 import dev.sockets.server.LocalDelivery;
 import dev.sockets.server.PusherEndpoint;
 import dev.sockets.transport.servlet.ContainerBufferDefaults;
 import dev.sockets.transport.servlet.PusherHandshakeHandler;
+import dev.sockets.transport.servlet.TomcatConnectionHeadroom;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,7 +61,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.validation.Validator;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -166,7 +172,16 @@ public final class SocketsAutoConfiguration {
 		return new EndpointSettings(properties.getApp().getKey(), properties.getActivityTimeout(),
 				properties.getPongTimeout(), (int) properties.getMaxMessageSize().toBytes(),
 				connection.getMaxChannels(), outbound, properties.getAuthorization().isInline(),
-				properties.getClientEvents().isEnabled(), properties.getClientEvents().getRateLimit());
+				properties.getClientEvents().isEnabled(), properties.getClientEvents().getRateLimit(),
+				admissionSettings(properties.getAdmission()));
+	}
+
+	private static AdmissionSettings admissionSettings(SocketsProperties.Admission admission) {
+		Integer maxConnections = admission.getMaxConnections();
+		Integer maxPerUser = admission.getMaxConnectionsPerUser();
+		return new AdmissionSettings((maxConnections != null) ? maxConnections : Integer.MAX_VALUE,
+				(maxPerUser != null) ? maxPerUser : Integer.MAX_VALUE, admission.getMessageRate(),
+				admission.getMessageBurst(), admission.getMaxRefusedMessages());
 	}
 
 	// one bean for both: a custom PresenceStore implements ConnectionIndex too
@@ -199,9 +214,10 @@ public final class SocketsAutoConfiguration {
 	PusherEndpoint socketsPusherEndpoint(EndpointSettings settings, ConnectionRegistry connections,
 			ChannelMembership membership, SocketIds socketIds, ObjectProvider<JsonMapper> jsonMapper,
 			ChannelAuth channelAuth, ChannelAuthorization authorization, ApplicationEventPublisher events,
-			ClientEventHandlers handlers) {
+			ClientEventHandlers handlers, Liveness liveness) {
 		return new PusherEndpoint(settings, connections, membership, socketIds,
-				jsonMapper.getIfAvailable(JsonMapper::shared), channelAuth, authorization, events, handlers);
+				jsonMapper.getIfAvailable(JsonMapper::shared), channelAuth, authorization, events, handlers,
+				liveness::isDraining);
 	}
 
 	@Bean
@@ -212,8 +228,8 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
-	Liveness socketsLiveness(ConnectionRegistry connections, EndpointSettings settings) {
-		return new Liveness(connections, settings);
+	Liveness socketsLiveness(ConnectionRegistry connections, EndpointSettings settings, SocketsProperties properties) {
+		return new Liveness(connections, settings, properties.getShutdown().getDrainPeriod());
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -245,6 +261,31 @@ public final class SocketsAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "sockets.connection.small-container-buffers", matchIfMissing = true)
 	ContainerBufferDefaults socketsContainerBufferDefaults() {
 		return new ContainerBufferDefaults();
+	}
+
+	// HTTP requests share Tomcat's connections with WebSockets
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+	@ConditionalOnProperty(name = "sockets.admission.max-connections")
+	static class TomcatHeadroomConfiguration {
+
+		@Bean
+		@Conditional(MaxConnectionsLeftToUs.class)
+		TomcatConnectionHeadroom socketsTomcatConnectionHeadroom(SocketsProperties properties) {
+			Integer cap = properties.getAdmission().getMaxConnections();
+			return new TomcatConnectionHeadroom((cap != null) ? cap : 0);
+		}
+
+	}
+
+	// a limit the application set itself is left alone
+	static class MaxConnectionsLeftToUs implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !context.getEnvironment().containsProperty("server.tomcat.max-connections");
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

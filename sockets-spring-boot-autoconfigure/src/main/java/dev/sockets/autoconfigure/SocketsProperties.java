@@ -78,6 +78,10 @@ public class SocketsProperties implements InitializingBean {
 
 	private final ClientEvents clientEvents = new ClientEvents();
 
+	private final Admission admission = new Admission();
+
+	private final Shutdown shutdown = new Shutdown();
+
 	public String getPathPrefix() {
 		return this.pathPrefix;
 	}
@@ -166,6 +170,14 @@ public class SocketsProperties implements InitializingBean {
 		return this.clientEvents;
 	}
 
+	public Admission getAdmission() {
+		return this.admission;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
 	/**
 	 * The WebSocket endpoint's path pattern.
 	 * @return {prefix}/app/*
@@ -223,6 +235,11 @@ public class SocketsProperties implements InitializingBean {
 		}
 		requireBytes("sockets.api.max-event-data-size", this.api.maxEventDataSize);
 		requireBytes("sockets.api.max-request-size", this.api.maxRequestSize);
+		this.admission.validate();
+		if (this.shutdown.drainPeriod.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("sockets.shutdown.drain-period",
+					this.shutdown.drainPeriod, "Must not be negative; zero closes every connection at once.");
+		}
 	}
 
 	private static void requireText(String name, @Nullable String value, String reason) {
@@ -798,6 +815,133 @@ public class SocketsProperties implements InitializingBean {
 
 		public void setRateLimit(int rateLimit) {
 			this.rateLimit = rateLimit;
+		}
+
+	}
+
+	/**
+	 * Who may connect, and how much each connection may send.
+	 */
+	public static class Admission {
+
+		/**
+		 * Most WebSocket connections this node holds; over it, a new connection gets
+		 * pusher:error 4004 and is closed with 4004 before any authorization work. Unset
+		 * means unlimited. On Tomcat, keep server.tomcat.max-connections above it, so the
+		 * HTTP API and the auth endpoints stay reachable when the cap is reached.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Most WebSocket connections one user (the principal of the handshake) may hold,
+		 * across the cluster with the Redis broker; the excess is refused with 4004.
+		 * Anonymous connections are not counted. Unset means unlimited.
+		 */
+		private @Nullable Integer maxConnectionsPerUser;
+
+		/**
+		 * Messages per second a connection may send on average, pings and subscribes
+		 * included; beyond it (and its burst) each message is answered with pusher:error
+		 * 4301 and dropped.
+		 */
+		private int messageRate = 50;
+
+		/**
+		 * Messages a connection may send at once above its rate: enough for a page that
+		 * subscribes to its channels right after connecting.
+		 */
+		private int messageBurst = 200;
+
+		/**
+		 * Messages in a row that may be refused for the rate before the connection is
+		 * closed with 4100, as an abusive or broken client.
+		 */
+		private int maxRefusedMessages = 100;
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public @Nullable Integer getMaxConnectionsPerUser() {
+			return this.maxConnectionsPerUser;
+		}
+
+		public void setMaxConnectionsPerUser(@Nullable Integer maxConnectionsPerUser) {
+			this.maxConnectionsPerUser = maxConnectionsPerUser;
+		}
+
+		public int getMessageRate() {
+			return this.messageRate;
+		}
+
+		public void setMessageRate(int messageRate) {
+			this.messageRate = messageRate;
+		}
+
+		public int getMessageBurst() {
+			return this.messageBurst;
+		}
+
+		public void setMessageBurst(int messageBurst) {
+			this.messageBurst = messageBurst;
+		}
+
+		public int getMaxRefusedMessages() {
+			return this.maxRefusedMessages;
+		}
+
+		public void setMaxRefusedMessages(int maxRefusedMessages) {
+			this.maxRefusedMessages = maxRefusedMessages;
+		}
+
+		void validate() {
+			if (this.maxConnections != null && this.maxConnections < 0) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.max-connections",
+						this.maxConnections, "Must not be negative; leave it unset for no limit.");
+			}
+			if (this.maxConnectionsPerUser != null && this.maxConnectionsPerUser < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.max-connections-per-user",
+						this.maxConnectionsPerUser, "Must be at least 1; leave it unset for no limit.");
+			}
+			if (this.messageRate < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.message-rate", this.messageRate,
+						"Must be at least 1.");
+			}
+			if (this.messageBurst < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.message-burst",
+						this.messageBurst, "Must be at least 1.");
+			}
+			if (this.maxRefusedMessages < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.max-refused-messages",
+						this.maxRefusedMessages, "Must be at least 1.");
+			}
+		}
+
+	}
+
+	/**
+	 * How the node lets its clients go when it stops.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Over how long the node's connections are closed with 4200 at shutdown, after
+		 * its health went OUT_OF_SERVICE, so their clients reconnect to the other nodes
+		 * spread out rather than in one burst. New connections are refused meanwhile.
+		 * Keep it within spring.lifecycle.timeout-per-shutdown-phase (30 s by default).
+		 */
+		private Duration drainPeriod = Duration.ofSeconds(10);
+
+		public Duration getDrainPeriod() {
+			return this.drainPeriod;
+		}
+
+		public void setDrainPeriod(Duration drainPeriod) {
+			this.drainPeriod = drainPeriod;
 		}
 
 	}

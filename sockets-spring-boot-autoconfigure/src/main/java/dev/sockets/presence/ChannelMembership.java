@@ -119,6 +119,17 @@ public final class ChannelMembership {
 	}
 
 	/**
+	 * How many connections a user holds, on every node with a shared store. A step of the
+	 * asking connection's lane.
+	 * @param connection the connection that asks
+	 * @param userId the user
+	 * @return the count
+	 */
+	public CompletableFuture<Integer> connectionCount(Connection connection, String userId) {
+		return connection.lane().resume(this.index.userConnections(userId)).thenApply(List::size);
+	}
+
+	/**
 	 * Subscribes an authorized connection and tells it so. A step of the connection's
 	 * lane.
 	 * @param connection the connection

@@ -17,6 +17,9 @@ public enum PusherError {
 	 */
 	UNAUTHORIZED(4009, "Connection is unauthorized"),
 
+	/** Too many connections on this node or of this user: pusher-js does not retry. */
+	OVER_QUOTA(4004, "Application is over connection quota"),
+
 	/** The {@code protocol} query parameter names a version we do not speak. */
 	UNSUPPORTED_PROTOCOL(4007, "Unsupported protocol version"),
 

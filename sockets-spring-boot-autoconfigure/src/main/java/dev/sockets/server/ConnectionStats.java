@@ -13,11 +13,15 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConnectionStats {
 
 	/** Close codes counted on their own; every other code counts as {@code other}. */
-	public static final List<String> CLOSE_CODES = List.of("1000", "1001", "1006", "1011", "4001", "4007", "4009",
-			"4100", "4200", "4201", "other");
+	public static final List<String> CLOSE_CODES = List.of("1000", "1001", "1006", "1011", "4001", "4004", "4007",
+			"4009", "4100", "4200", "4201", "other");
 
 	/** Reasons a connection is refused once upgraded. */
-	public static final List<String> REFUSALS = List.of("app_key", "protocol");
+	public static final List<String> REFUSALS = List.of("app_key", "protocol", "max_connections",
+			"max_connections_per_user", "draining");
+
+	/** Reasons a client's message is refused. */
+	public static final List<String> MESSAGE_REFUSALS = List.of("rate", "abuse");
 
 	private final LongAdder opened = new LongAdder();
 
@@ -27,9 +31,25 @@ public final class ConnectionStats {
 
 	private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
 
+	private final Map<String, LongAdder> refusedMessages = new ConcurrentHashMap<>();
+
 	ConnectionStats() {
 		CLOSE_CODES.forEach((code) -> this.closed.put(code, new LongAdder()));
 		REFUSALS.forEach((reason) -> this.refused.put(reason, new LongAdder()));
+		MESSAGE_REFUSALS.forEach((reason) -> this.refusedMessages.put(reason, new LongAdder()));
+	}
+
+	void refusedMessage(String reason) {
+		this.refusedMessages.get(reason).increment();
+	}
+
+	/**
+	 * Client messages refused.
+	 * @param reason one of {@link #MESSAGE_REFUSALS}
+	 * @return the count
+	 */
+	public long refusedMessageCount(String reason) {
+		return this.refusedMessages.get(reason).sum();
 	}
 
 	void opened() {

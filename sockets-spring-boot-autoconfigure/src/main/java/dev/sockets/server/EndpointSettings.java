@@ -18,9 +18,10 @@ import dev.sockets.connection.OutboundLimits;
  * authorized by the pipeline with the connection's principal
  * @param clientEventsEnabled whether {@code client-} events are relayed
  * @param clientEventsPerSecond the most client events one connection may send a second
+ * @param admission who may connect, and how much each connection may send
  */
 public record EndpointSettings(String appKey, Duration activityTimeout, Duration pongTimeout, int maxMessageSize,
 		int maxChannels, OutboundLimits outbound, boolean inlineAuthorization, boolean clientEventsEnabled,
-		int clientEventsPerSecond) {
+		int clientEventsPerSecond, AdmissionSettings admission) {
 
 }

@@ -1,6 +1,8 @@
 package dev.sockets.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,20 +23,25 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Internal: once a second, pings connections silent for the activity timeout, closes
  * those that stay silent for the pong timeout with 4201 (pusher-js reconnects at once),
  * and closes connections whose write has stalled past the send time limit with 4100. On
- * shutdown, asks every client to reconnect (4200), most likely to another node.
+ * shutdown, drains the node: asks every client to reconnect (4200), most likely to
+ * another node, spread over the drain period.
  */
 public final class Liveness implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(Liveness.class);
 
-	/** How long shutdown waits for the clients' sockets to close. */
+	/** How long shutdown waits for the clients' sockets to close once all were asked. */
 	private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+	private static final long DRAIN_TICK_MILLIS = 100;
 
 	private final ConnectionRegistry connections;
 
 	private final long activityTimeoutNanos;
 
 	private final long pongTimeoutNanos;
+
+	private final Duration drainPeriod;
 
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
@@ -46,9 +53,11 @@ public final class Liveness implements SmartLifecycle {
 	 * Creates the monitor.
 	 * @param connections the open connections
 	 * @param settings the timeouts
+	 * @param drainPeriod over how long the clients are asked to reconnect at shutdown
 	 */
-	public Liveness(ConnectionRegistry connections, EndpointSettings settings) {
+	public Liveness(ConnectionRegistry connections, EndpointSettings settings, Duration drainPeriod) {
 		this.connections = connections;
+		this.drainPeriod = drainPeriod;
 		this.activityTimeoutNanos = settings.activityTimeout().toNanos();
 		this.pongTimeoutNanos = settings.pongTimeout().toNanos();
 	}
@@ -76,7 +85,7 @@ public final class Liveness implements SmartLifecycle {
 		CountDownLatch stopped = new CountDownLatch(1);
 		stop(stopped::countDown);
 		try {
-			stopped.await(CLOSE_WAIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+			stopped.await(this.drainPeriod.plus(CLOSE_WAIT).toMillis() + 1000, TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -84,8 +93,11 @@ public final class Liveness implements SmartLifecycle {
 	}
 
 	/**
-	 * Asks every client to reconnect (4200) and reports stopped once their sockets have
-	 * closed, or after a few seconds: the web server stops after this, and a socket it
+	 * Drains the node: reports draining at once (the health indicator goes
+	 * OUT_OF_SERVICE, new connections are refused), asks the clients to reconnect (4200)
+	 * spread over the drain period, so they reach the other nodes in small groups rather
+	 * than one burst, and reports stopped once their sockets have closed, or a few
+	 * seconds after the last was asked: the web server stops after this, and a socket it
 	 * cuts would reach the client as 1006 instead of 4200.
 	 */
 	@Override
@@ -98,17 +110,26 @@ public final class Liveness implements SmartLifecycle {
 			return;
 		}
 		sweeps.cancel(false);
-		for (Connection connection : this.connections.all()) {
-			connection.close(PusherError.RECONNECT, "Server is shutting down; please reconnect");
-		}
-		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+		Iterator<Connection> remaining = new ArrayList<>(this.connections.all()).iterator();
+		long ticks = Math.max(1, this.drainPeriod.toMillis() / DRAIN_TICK_MILLIS);
+		int perTick = (int) Math.max(1, (this.connections.size() + ticks - 1) / ticks);
+		long[] deadline = { 0 };
 		scheduler.scheduleWithFixedDelay(() -> {
-			if (this.connections.size() == 0 || System.nanoTime() - deadline > 0) {
+			for (int i = 0; i < perTick && remaining.hasNext(); i++) {
+				remaining.next().close(PusherError.RECONNECT, "Server is shutting down; please reconnect");
+			}
+			if (remaining.hasNext()) {
+				return;
+			}
+			if (deadline[0] == 0) {
+				deadline[0] = System.nanoTime() + CLOSE_WAIT.toNanos();
+			}
+			if (this.connections.size() == 0 || System.nanoTime() - deadline[0] > 0) {
 				this.scheduler = null;
 				scheduler.shutdownNow();
 				callback.run();
 			}
-		}, 0, 10, TimeUnit.MILLISECONDS);
+		}, 0, DRAIN_TICK_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	@Override

@@ -2,11 +2,14 @@ package dev.sockets.server;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import dev.sockets.channel.ChannelAuthorization;
 import dev.sockets.channel.ClientEventHandlers;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.connection.MessageRate;
 import dev.sockets.connection.SocketIds;
 import dev.sockets.connection.Transport;
 import dev.sockets.protocol.ChannelAuth;
@@ -37,6 +40,8 @@ public final class PusherEndpoint {
 
 	private static final String ASSEMBLER = "dev.sockets.assembler";
 
+	private static final String RATE = "dev.sockets.rate";
+
 	// parts of messages, each at most a few kilobytes
 	private static final int MAX_WAITING_MESSAGES = 1000;
 
@@ -58,6 +63,10 @@ public final class PusherEndpoint {
 
 	private final ConnectionStats stats = new ConnectionStats();
 
+	private final AtomicInteger admitted = new AtomicInteger();
+
+	private final BooleanSupplier draining;
+
 	/**
 	 * Creates the endpoint.
 	 * @param settings app key and limits
@@ -69,11 +78,13 @@ public final class PusherEndpoint {
 	 * @param authorization the authorizer pipeline
 	 * @param events publishes connection events
 	 * @param handlers the application's client event handlers
+	 * @param draining whether the node drains for shutdown, refusing new connections
 	 */
 	public PusherEndpoint(EndpointSettings settings, ConnectionRegistry connections, ChannelMembership membership,
 			SocketIds socketIds, JsonMapper jsonMapper, ChannelAuth channelAuth, ChannelAuthorization authorization,
-			ApplicationEventPublisher events, ClientEventHandlers handlers) {
+			ApplicationEventPublisher events, ClientEventHandlers handlers, BooleanSupplier draining) {
 		this.settings = settings;
+		this.draining = draining;
 		this.connections = connections;
 		this.membership = membership;
 		this.events = events;
@@ -102,6 +113,23 @@ public final class PusherEndpoint {
 			connection.close(refusal.error(), refusal.message());
 			return connection;
 		}
+		if (this.draining.getAsBoolean()) {
+			// after a back-off, as the balancer may still send it here for a moment
+			this.stats.refused("draining");
+			connection.close(PusherError.OVER_CAPACITY, "This node is shutting down; reconnect to another");
+			return connection;
+		}
+		// before any authorization work: a full node costs nothing more
+		AdmissionSettings admission = this.settings.admission();
+		if (!admit(admission.maxConnections())) {
+			this.stats.refused("max_connections");
+			connection.close(PusherError.OVER_QUOTA,
+					"This node holds the most connections it may (" + admission.maxConnections() + ")");
+			return connection;
+		}
+		transport.attributes()
+			.put(RATE, new MessageRate(admission.messageRate(), admission.messageBurst(),
+					admission.maxRefusedMessages(), System.nanoTime()));
 		this.stats.opened();
 		this.connections.add(connection);
 		// on the lane, before any of its messages: recording a user asks the store
@@ -109,14 +137,50 @@ public final class PusherEndpoint {
 			if (connection.isClosed()) {
 				return DONE;
 			}
-			return this.membership.opened(connection).thenRun(() -> {
-				connection.send(Frames.connectionEstablished(connection.socketId(),
-						this.settings.activityTimeout().toSeconds()));
-				this.events
-					.publishEvent(new ConnectionOpenedEvent(this, connection.socketId(), connection.principal()));
+			return admitUser(connection).thenCompose((admittedUser) -> {
+				if (!admittedUser) {
+					return DONE;
+				}
+				return this.membership.opened(connection).thenRun(() -> {
+					connection.send(Frames.connectionEstablished(connection.socketId(),
+							this.settings.activityTimeout().toSeconds()));
+					this.events
+						.publishEvent(new ConnectionOpenedEvent(this, connection.socketId(), connection.principal()));
+				});
 			});
 		});
 		return connection;
+	}
+
+	private boolean admit(int max) {
+		int current;
+		do {
+			current = this.admitted.get();
+			if (current >= max) {
+				return false;
+			}
+		}
+		while (!this.admitted.compareAndSet(current, current + 1));
+		return true;
+	}
+
+	// counted across the cluster with a shared store; checked as the connection opens,
+	// so connections of one user opening at the same instant may pass it by a few. A
+	// store that cannot answer does not keep a user out.
+	private CompletableFuture<Boolean> admitUser(Connection connection) {
+		int max = this.settings.admission().maxConnectionsPerUser();
+		String userId = connection.userId();
+		if (max == Integer.MAX_VALUE || userId == null) {
+			return CompletableFuture.completedFuture(true);
+		}
+		return this.membership.connectionCount(connection, userId).handle((count, failure) -> {
+			if (failure != null || count < max) {
+				return true;
+			}
+			this.stats.refused("max_connections_per_user");
+			connection.close(PusherError.OVER_QUOTA, "This user holds the most connections allowed (" + max + ")");
+			return false;
+		});
 	}
 
 	/**
@@ -146,7 +210,7 @@ public final class PusherEndpoint {
 		try {
 			MessageAssembler assembler = (MessageAssembler) connection.transport().attributes().get(ASSEMBLER);
 			String text = (assembler != null) ? assembler.append(part, last) : part;
-			if (text != null) {
+			if (text != null && allowed(connection)) {
 				return this.router.route(connection, ClientMessage.parse(text, this.jsonMapper));
 			}
 		}
@@ -174,6 +238,23 @@ public final class PusherEndpoint {
 				.send(Frames.error((Integer) null, "Binary frames are not supported; send JSON as text frames")));
 	}
 
+	// every message counts, pings included: beyond the rate it is dropped and the client
+	// told; a client that goes on regardless is closed
+	private boolean allowed(Connection connection) {
+		MessageRate rate = (MessageRate) connection.transport().attributes().get(RATE);
+		MessageRate.Verdict verdict = (rate != null) ? rate.take(System.nanoTime()) : MessageRate.Verdict.ALLOWED;
+		if (verdict == MessageRate.Verdict.REFUSED) {
+			this.stats.refusedMessage("rate");
+			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED, "Too many messages: at most "
+					+ this.settings.admission().messageRate() + " a second on average; this one was dropped"));
+		}
+		else if (verdict == MessageRate.Verdict.ABUSIVE) {
+			this.stats.refusedMessage("abuse");
+			connection.close(PusherError.OVER_CAPACITY, "Too many messages over the rate limit");
+		}
+		return verdict == MessageRate.Verdict.ALLOWED;
+	}
+
 	/**
 	 * The socket closed, from either side.
 	 * @param connection the connection
@@ -182,6 +263,7 @@ public final class PusherEndpoint {
 	public void closed(Connection connection, int code) {
 		connection.markClosed();
 		if (this.connections.remove(connection.socketId()) != null) {
+			this.admitted.decrementAndGet();
 			this.stats.closed(code);
 			// after whatever the lane still has to do, which may subscribe it somewhere
 			connection.lane().executeAsync(() -> this.membership.leaveAll(connection).thenRun(() -> {

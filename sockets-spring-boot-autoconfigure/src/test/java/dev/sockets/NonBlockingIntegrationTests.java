@@ -56,6 +56,9 @@ class NonBlockingIntegrationTests {
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator", "reallocate")
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Chunk", "release")
 			.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Chunk", "deallocate")
+			// Lettuce counts a connection's writers under a lock that parks a writer only
+			// while the connection is being switched over (its exclusive section); no I/O
+			.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
 			.blockingMethodCallback((method) -> blocked
 				.add(Thread.currentThread().getName() + " called " + method + "\n" + stack(new Throwable())))
 			.install();

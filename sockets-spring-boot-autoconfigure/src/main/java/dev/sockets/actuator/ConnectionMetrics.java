@@ -2,6 +2,7 @@ package dev.sockets.actuator;
 
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.handshake.AuthenticationCheck;
+import dev.sockets.handshake.HandshakeRateLimit;
 import dev.sockets.handshake.OriginCheck;
 import dev.sockets.server.ConnectionStats;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,15 +25,19 @@ public final class ConnectionMetrics implements MeterBinder {
 
 	private final AuthenticationCheck authentication;
 
+	private final HandshakeRateLimit rateLimit;
+
 	/**
 	 * Creates the binder.
 	 * @param connections this node's connections
 	 * @param stats the endpoint's counters
 	 * @param origins counts handshakes refused for their origin
 	 * @param authentication counts handshakes refused for their credentials
+	 * @param rateLimit counts handshakes refused for their address's rate
 	 */
 	public ConnectionMetrics(ConnectionRegistry connections, ConnectionStats stats, OriginCheck origins,
-			AuthenticationCheck authentication) {
+			AuthenticationCheck authentication, HandshakeRateLimit rateLimit) {
+		this.rateLimit = rateLimit;
 		this.connections = connections;
 		this.stats = stats;
 		this.origins = origins;
@@ -53,6 +58,7 @@ public final class ConnectionMetrics implements MeterBinder {
 				.description("Client connections closed, by WebSocket close code (4100: could not keep up)")
 				.register(registry);
 		}
+		refused(registry, "address_rate", this.rateLimit, HandshakeRateLimit::refusedCount);
 		refused(registry, "origin", this.origins, OriginCheck::refusedCount);
 		refused(registry, "authentication", this.authentication, AuthenticationCheck::refusedCount);
 		for (String reason : ConnectionStats.REFUSALS) {

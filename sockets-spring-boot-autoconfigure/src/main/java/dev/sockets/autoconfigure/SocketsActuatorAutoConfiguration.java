@@ -15,6 +15,7 @@ import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.connection.SocketIds;
 import dev.sockets.handshake.AuthenticationCheck;
+import dev.sockets.handshake.HandshakeRateLimit;
 import dev.sockets.handshake.OriginCheck;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.redis.RedisBroker;
@@ -56,8 +57,8 @@ public final class SocketsActuatorAutoConfiguration {
 
 		@Bean
 		ConnectionMetrics socketsConnectionMetrics(ConnectionRegistry connections, PusherEndpoint handler,
-				OriginCheck origins, AuthenticationCheck authentication) {
-			return new ConnectionMetrics(connections, handler.stats(), origins, authentication);
+				OriginCheck origins, AuthenticationCheck authentication, HandshakeRateLimit rateLimit) {
+			return new ConnectionMetrics(connections, handler.stats(), origins, authentication, rateLimit);
 		}
 
 		@Bean

@@ -19,6 +19,7 @@ import dev.sockets.connection.OutboundLimits;
 import dev.sockets.connection.SocketIds;
 import dev.sockets.connection.WriteObserver;
 import dev.sockets.handshake.AuthenticationCheck;
+import dev.sockets.handshake.HandshakeRateLimit;
 import dev.sockets.handshake.OriginCheck;
 import dev.sockets.handshake.Principals;
 import dev.sockets.handshake.SocketAuthenticator;
@@ -45,7 +46,7 @@ import dev.sockets.server.LocalDelivery;
 import dev.sockets.server.PusherEndpoint;
 import dev.sockets.transport.servlet.ContainerBufferDefaults;
 import dev.sockets.transport.servlet.PusherHandshakeHandler;
-import dev.sockets.transport.servlet.TomcatConnectionHeadroom;
+import dev.sockets.transport.servlet.TomcatLimits;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,11 +62,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.validation.Validator;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -150,6 +148,12 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	Principals socketsPrincipals(ObjectProvider<SocketAuthenticator> authenticators) {
 		return new Principals(authenticators.orderedStream().toList());
+	}
+
+	@Bean
+	HandshakeRateLimit socketsHandshakeRateLimit(SocketsProperties properties) {
+		SocketsProperties.Admission admission = properties.getAdmission();
+		return new HandshakeRateLimit(admission.getHandshakeRate(), admission.getHandshakeBurst());
 	}
 
 	@Bean
@@ -263,27 +267,18 @@ public final class SocketsAutoConfiguration {
 		return new ContainerBufferDefaults();
 	}
 
-	// HTTP requests share Tomcat's connections with WebSockets
+	// what the application set itself in server.tomcat.* is left alone
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
-	@ConditionalOnProperty(name = "sockets.admission.max-connections")
-	static class TomcatHeadroomConfiguration {
+	static class TomcatLimitsConfiguration {
 
 		@Bean
-		@Conditional(MaxConnectionsLeftToUs.class)
-		TomcatConnectionHeadroom socketsTomcatConnectionHeadroom(SocketsProperties properties) {
+		TomcatLimits socketsTomcatLimits(SocketsProperties properties, Environment environment) {
 			Integer cap = properties.getAdmission().getMaxConnections();
-			return new TomcatConnectionHeadroom((cap != null) ? cap : 0);
-		}
-
-	}
-
-	// a limit the application set itself is left alone
-	static class MaxConnectionsLeftToUs implements Condition {
-
-		@Override
-		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return !context.getEnvironment().containsProperty("server.tomcat.max-connections");
+			boolean ownLimit = environment.containsProperty("server.tomcat.max-connections");
+			boolean ownTimeout = environment.containsProperty("server.tomcat.connection-timeout");
+			return new TomcatLimits((cap != null && !ownLimit) ? cap : 0,
+					ownTimeout ? null : properties.getHandshake().getTimeout());
 		}
 
 	}
@@ -360,7 +355,7 @@ public final class SocketsAutoConfiguration {
 			AuthEndpointSettings settings = new AuthEndpointSettings(properties.getAuthorization().getEndpointPath(),
 					properties.getAuthorization().getUserEndpointPath(), socketIds.node(),
 					properties.getApp().encryptionMasterKeyBytes(),
-					properties.getBroker() != SocketsProperties.BrokerType.LOCAL);
+					properties.getBroker() != SocketsProperties.BrokerType.LOCAL, properties.getAllowedOrigins());
 			return new ChannelAuthEndpoint(settings, authorization, channelAuth, connections, principals,
 					jsonMapper.getIfAvailable(JsonMapper::shared));
 		}

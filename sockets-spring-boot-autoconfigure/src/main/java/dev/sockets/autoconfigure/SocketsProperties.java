@@ -236,6 +236,7 @@ public class SocketsProperties implements InitializingBean {
 		requireBytes("sockets.api.max-event-data-size", this.api.maxEventDataSize);
 		requireBytes("sockets.api.max-request-size", this.api.maxRequestSize);
 		this.admission.validate();
+		requirePositive("sockets.handshake.timeout", this.handshake.timeout, Duration.ofMillis(100));
 		if (this.shutdown.drainPeriod.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("sockets.shutdown.drain-period",
 					this.shutdown.drainPeriod, "Must not be negative; zero closes every connection at once.");
@@ -536,6 +537,23 @@ public class SocketsProperties implements InitializingBean {
 		 * one; other clients (pusher-js on Node.js, mobile SDKs) usually do not.
 		 */
 		private boolean allowMissingOrigin = true;
+
+		/**
+		 * Longest a client may leave the connection silent while sending its upgrade
+		 * request, so one that trickles its headers cannot hold a connection for long. On
+		 * Tomcat it becomes the connector's connection timeout (which also bounds an idle
+		 * HTTP keep-alive), unless server.tomcat.connection-timeout is set; it does not
+		 * apply to open WebSockets, whose liveness is the activity timeout's.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
 
 		public boolean isAllowAnonymous() {
 			return this.allowAnonymous;
@@ -858,6 +876,37 @@ public class SocketsProperties implements InitializingBean {
 		 */
 		private int maxRefusedMessages = 100;
 
+		/**
+		 * Handshakes per second one client address may make on average; beyond it (and
+		 * its burst) HTTP 429 with Retry-After, before the upgrade. The address is the
+		 * one Boot resolves, so set server.forward-headers-strategy behind a proxy. Zero
+		 * turns the limit off.
+		 */
+		private int handshakeRate = 100;
+
+		/**
+		 * Handshakes one address may make at once above its rate: room for a page's
+		 * reconnects, a test opening many connections at once, or an office behind one
+		 * NAT reconnecting after a deploy.
+		 */
+		private int handshakeBurst = 500;
+
+		public int getHandshakeRate() {
+			return this.handshakeRate;
+		}
+
+		public void setHandshakeRate(int handshakeRate) {
+			this.handshakeRate = handshakeRate;
+		}
+
+		public int getHandshakeBurst() {
+			return this.handshakeBurst;
+		}
+
+		public void setHandshakeBurst(int handshakeBurst) {
+			this.handshakeBurst = handshakeBurst;
+		}
+
 		public @Nullable Integer getMaxConnections() {
 			return this.maxConnections;
 		}
@@ -914,6 +963,14 @@ public class SocketsProperties implements InitializingBean {
 			if (this.messageBurst < 1) {
 				throw new InvalidConfigurationPropertyValueException("sockets.admission.message-burst",
 						this.messageBurst, "Must be at least 1.");
+			}
+			if (this.handshakeRate < 0) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.handshake-rate",
+						this.handshakeRate, "Must not be negative; zero turns the limit off.");
+			}
+			if (this.handshakeBurst < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.handshake-burst",
+						this.handshakeBurst, "Must be at least 1.");
 			}
 			if (this.maxRefusedMessages < 1) {
 				throw new InvalidConfigurationPropertyValueException("sockets.admission.max-refused-messages",

@@ -27,6 +27,11 @@ public final class ChannelAuthorization implements DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ChannelAuthorization.class);
 
+	// clients can cause these as often as they subscribe
+	private final QuietLog busy = new QuietLog(logger, Duration.ofSeconds(10));
+
+	private final QuietLog slow = new QuietLog(logger, Duration.ofSeconds(10));
+
 	private final AuthorizerChain chain;
 
 	private final AuthorizerThreads threads;
@@ -76,8 +81,8 @@ public final class ChannelAuthorization implements DisposableBean {
 			task = this.threads.submit(() -> result.complete(combine(request, steps)));
 		}
 		catch (RejectedExecutionException ex) {
-			logger.warn("Denied " + request.channel() + " for " + request.socketId()
-					+ ": too many subscriptions waiting for an authorizer");
+			this.busy.warn("Denied " + request.channel() + " for " + request.socketId()
+					+ ": too many subscriptions waiting for an authorizer", null);
 			return CompletableFuture.completedFuture(record(request,
 					Outcome.failed(AuthorizationResult.unavailable("The server is busy; try again later")), false));
 		}
@@ -122,7 +127,7 @@ public final class ChannelAuthorization implements DisposableBean {
 		// interrupts an authorizer blocked on I/O; one that ignores it finishes unheard
 		task.cancel(true);
 		boolean late = ex instanceof TimeoutException;
-		logger.warn(
+		this.slow.warn(
 				"Denied " + request.channel() + " for " + request.socketId() + ": "
 						+ (late ? "the authorizers took longer than " + this.timeout : "authorization failed"),
 				late ? null : ex);

@@ -62,11 +62,6 @@ public final class AuthenticationCheck implements SocketHandshakeInterceptor, Or
 		return true;
 	}
 
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			@Nullable Exception exception) {
-	}
-
 	/**
 	 * Handshakes refused for missing or invalid credentials.
 	 * @return the count

@@ -69,11 +69,6 @@ public final class OriginCheck implements SocketHandshakeInterceptor, Ordered {
 		return true;
 	}
 
-	@Override
-	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			@Nullable Exception exception) {
-	}
-
 	/**
 	 * Handshakes refused for their origin.
 	 * @return the count

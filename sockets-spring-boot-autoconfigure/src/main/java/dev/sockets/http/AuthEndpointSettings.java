@@ -1,5 +1,7 @@
 package dev.sockets.http;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * from, or {@code null} when encrypted channels are not used
  * @param clustered whether other nodes serve connections too; when not, every socket id
  * must be one of this node's
+ * @param allowedOriginPatterns the origins besides the application's own whose pages may
+ * call the endpoints with the user's cookies
  */
 public record AuthEndpointSettings(String path, String userPath, long node, byte @Nullable [] encryptionMasterKey,
-		boolean clustered) {
+		boolean clustered, List<String> allowedOriginPatterns) {
 
 	/**
 	 * Whether a socket id belongs to a connection of this node.

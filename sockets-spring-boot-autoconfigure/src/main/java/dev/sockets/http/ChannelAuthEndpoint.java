@@ -29,12 +29,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Internal: the channel authorization endpoint that pusher-js and laravel-echo call
@@ -68,6 +72,8 @@ public final class ChannelAuthEndpoint {
 
 	private final JsonMapper jsonMapper;
 
+	private final CorsConfiguration origins = new CorsConfiguration();
+
 	/**
 	 * Creates the endpoint.
 	 * @param settings its path, this node and the encryption master key
@@ -85,6 +91,7 @@ public final class ChannelAuthEndpoint {
 		this.connections = connections;
 		this.principals = principals;
 		this.jsonMapper = jsonMapper;
+		this.origins.setAllowedOriginPatterns(settings.allowedOriginPatterns());
 	}
 
 	/**
@@ -100,6 +107,7 @@ public final class ChannelAuthEndpoint {
 
 	private ServerResponse handle(ServerRequest request) {
 		try {
+			refuseCrossSite(request);
 			Map<String, String> fields = fields(request);
 			String socketId = require(fields, "socket_id");
 			String channel = require(fields, "channel_name");
@@ -118,6 +126,7 @@ public final class ChannelAuthEndpoint {
 	// pusher.signin(): the signed user_data of the caller, for this socket only
 	private ServerResponse handleUser(ServerRequest request) {
 		try {
+			refuseCrossSite(request);
 			Map<String, String> fields = fields(request);
 			String socketId = require(fields, "socket_id");
 			if (!SOCKET_ID.matcher(socketId).matches()) {
@@ -138,6 +147,59 @@ public final class ChannelAuthEndpoint {
 		catch (ApiException ex) {
 			return error(ex.status(), ex.getMessage());
 		}
+	}
+
+	// A browser sends the user's cookies with a cross-site POST too (a form on another
+	// site, say), and marks it with Origin (or at least Referer): with cookies, only the
+	// application's own pages and the allowed origins are answered.
+	private void refuseCrossSite(ServerRequest request) {
+		if (request.headers().header(HttpHeaders.COOKIE).isEmpty()) {
+			return;
+		}
+		String origin = request.headers().firstHeader(HttpHeaders.ORIGIN);
+		if (origin == null) {
+			origin = originOf(request.headers().firstHeader(HttpHeaders.REFERER));
+		}
+		if (origin != null && !isSameOrigin(request, origin) && this.origins.checkOrigin(origin) == null) {
+			throw new ApiException(HttpStatus.FORBIDDEN,
+					"A request with cookies from origin " + origin + " is not allowed");
+		}
+	}
+
+	private static @Nullable String originOf(@Nullable String referer) {
+		if (referer == null) {
+			return null;
+		}
+		try {
+			UriComponents uri = UriComponentsBuilder.fromUriString(referer).build();
+			if (uri.getScheme() == null || uri.getHost() == null) {
+				return "null";
+			}
+			return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+		}
+		catch (IllegalArgumentException ex) {
+			return "null";
+		}
+	}
+
+	private static boolean isSameOrigin(ServerRequest request, String origin) {
+		try {
+			UriComponents page = UriComponentsBuilder.fromUriString(origin).build();
+			UriComponents self = UriComponentsBuilder.fromUri(request.uri()).build();
+			return page.getScheme() != null && page.getScheme().equalsIgnoreCase(self.getScheme())
+					&& page.getHost() != null && page.getHost().equalsIgnoreCase(self.getHost())
+					&& port(page) == port(self);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static int port(UriComponents uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	private Map<String, String> fields(ServerRequest request) {

@@ -16,7 +16,7 @@ import dev.sockets.broker.Broadcaster;
 import dev.sockets.presence.ConnectionIndex;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.RoomManager;
-import dev.sockets.protocol.ChannelType;
+import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.Signatures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
@@ -103,11 +103,21 @@ public final class EventsApi {
 			HttpServletRequest servlet = request.servletRequest();
 			this.verifier.verify(request.method().name(), request.requestPath().pathWithinApplication().value(),
 					servlet.getQueryString(), readBody(servlet));
-			this.rooms.disconnect(request.pathVariable("userId"));
+			String userId = request.pathVariable("userId");
+			if (userId.isEmpty() || userId.length() > ChannelName.MAX_LENGTH) {
+				throw new ApiException(HttpStatus.BAD_REQUEST,
+						"A user id is 1 to " + ChannelName.MAX_LENGTH + " characters long");
+			}
+			this.rooms.disconnect(userId);
 			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body("{}");
 		}
 		catch (ApiException ex) {
 			return error(ex.status(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			// a JSON answer, never the container's default error page
+			logger.error("Failed to terminate the connections of a user", ex);
+			return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error while terminating connections");
 		}
 	}
 

@@ -28,7 +28,7 @@ public final class RedisChannelCache implements ChannelCache {
 
 	// the event and its remaining time in one round trip, as "<pttl> <frame>"; '' when
 	// there is none
-	private static final RedisScript<String> GET_WITH_TTL = RedisScript.of("""
+	private static final RedisScript<String> GET_WITH_TTL = LuaScript.of("""
 			local frame = redis.call('GET', KEYS[1])
 			if not frame then return '' end
 			return redis.call('PTTL', KEYS[1]) .. ' ' .. frame

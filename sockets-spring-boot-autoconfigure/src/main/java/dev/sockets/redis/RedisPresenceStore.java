@@ -55,7 +55,7 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 
 	private static final Log logger = LogFactory.getLog(RedisPresenceStore.class);
 
-	private static final RedisScript<String> ADD_MEMBER = RedisScript.of("""
+	private static final RedisScript<String> ADD_MEMBER = LuaScript.of("""
 			if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'PRESENT' end
 			local known = redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1
 			if not known and redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[4]) then return 'FULL' end
@@ -69,7 +69,7 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 
 	// one string, [user, info] as JSON, or '' when no member left: a single value reads
 	// the same through every client API
-	private static final RedisScript<String> REMOVE_MEMBER = RedisScript.of("""
+	private static final RedisScript<String> REMOVE_MEMBER = LuaScript.of("""
 			local user = redis.call('HGET', KEYS[1], ARGV[1])
 			if not user then return '' end
 			redis.call('HDEL', KEYS[1], ARGV[1])
@@ -83,7 +83,7 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 			""", String.class);
 
 	// [user, info, user, info, …] as JSON, in join order; '' when nobody is in it
-	private static final RedisScript<String> MEMBERS = RedisScript.of("""
+	private static final RedisScript<String> MEMBERS = LuaScript.of("""
 			local result = {}
 			for _, user in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
 				table.insert(result, user)
@@ -94,13 +94,13 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 			""", String.class);
 
 	// KEYS: the node's sockets of the channel, the node's counts, the cluster's counts
-	private static final RedisScript<Long> ADD_SUBSCRIBER = RedisScript.of("""
+	private static final RedisScript<Long> ADD_SUBSCRIBER = LuaScript.of("""
 			if redis.call('SADD', KEYS[1], ARGV[2]) == 0 then return -1 end
 			redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
 			return redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
 			""", Long.class);
 
-	private static final RedisScript<Long> REMOVE_SUBSCRIBER = RedisScript.of("""
+	private static final RedisScript<Long> REMOVE_SUBSCRIBER = LuaScript.of("""
 			if redis.call('SREM', KEYS[1], ARGV[2]) == 0 then return -1 end
 			if redis.call('HINCRBY', KEYS[2], ARGV[1], -1) <= 0 then redis.call('HDEL', KEYS[2], ARGV[1]) end
 			local count = redis.call('HINCRBY', KEYS[3], ARGV[1], -1)
@@ -109,7 +109,7 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 			""", Long.class);
 
 	// takes a departed node's share of one channel out of the cluster's count, once
-	private static final RedisScript<Long> TAKE_BACK_SUBSCRIBERS = RedisScript.of("""
+	private static final RedisScript<Long> TAKE_BACK_SUBSCRIBERS = LuaScript.of("""
 			local share = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 			redis.call('HDEL', KEYS[2], ARGV[1])
 			redis.call('DEL', KEYS[1])

@@ -16,7 +16,6 @@ import dev.sockets.protocol.ClientMessage;
 import dev.sockets.protocol.Events;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.MalformedMessageException;
-import dev.sockets.protocol.PusherError;
 import dev.sockets.presence.ChannelMembership;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -62,8 +62,11 @@ public final class Liveness implements SmartLifecycle {
 		this.pongTimeoutNanos = settings.pongTimeout().toNanos();
 	}
 
+	// also after a stop: Spring's test context cache pauses contexts it does not use and
+	// starts them again
 	@Override
 	public void start() {
+		this.draining = false;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("sockets-liveness-");
 		threads.setDaemon(true);
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads);

@@ -195,7 +195,7 @@ class SocketsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ChannelAuthEndpoint.class);
 			assertThat(context).hasSingleBean(ChannelAuthorization.class);
 			assertThat(context).hasSingleBean(AuthorizerDiscovery.class);
-			assertThat(context.getBeansOfType(SocketHandshakeInterceptor.class)).hasSize(2);
+			assertThat(context.getBeansOfType(SocketHandshakeInterceptor.class)).hasSize(3);
 		});
 	}
 

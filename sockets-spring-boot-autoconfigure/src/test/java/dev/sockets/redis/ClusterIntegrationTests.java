@@ -376,11 +376,7 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 		String channel = "presence-room.killed";
-		try (NodeProcess doomed = NodeProcess.start(List.of("sockets.app.id=app-1", "sockets.app.key=app-key",
-				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
-				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
-				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
-				PusherTestClient bobOnA = a.connectAs("bob")) {
+		try (NodeProcess doomed = startProcess(); PusherTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
 			PusherTestClient daveOnDoomed = PusherTestClient
@@ -411,11 +407,7 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 		String channel = "presence-room.paused";
-		try (NodeProcess paused = NodeProcess.start(List.of("sockets.app.id=app-1", "sockets.app.key=app-key",
-				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
-				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
-				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
-				PusherTestClient bobOnA = a.connectAs("bob")) {
+		try (NodeProcess paused = startProcess(); PusherTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
 			PusherTestClient erinOnPaused = PusherTestClient
@@ -451,6 +443,14 @@ class ClusterIntegrationTests {
 			}
 			erinOnPaused.close();
 		}
+	}
+
+	// a node in a JVM of its own, which the test can kill or pause
+	private static NodeProcess startProcess() throws Exception {
+		return NodeProcess.start(List.of("sockets.app.id=app-1", "sockets.app.key=app-key",
+				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
+				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
 	}
 
 	private static JsonNode join(PusherTestClient client, String channel) throws InterruptedException {

@@ -213,6 +213,30 @@ class AuthorizationIntegrationTests {
 		}
 	}
 
+	// a form on another site posts with the user's cookies too; the browser marks it with
+	// Origin (or Referer)
+	@Test
+	void withCookiesOnlyTheApplicationsOwnPagesAreAnswered() throws Exception {
+		try (PusherTestClient alice = connectAs("alice")) {
+			Map<String, String> form = Map.of("socket_id", alice.socketId(), "channel_name", "private-team.1");
+			String self = "http://127.0.0.1:" + this.port;
+			assertError(post(form, "alice-token", Map.of("Cookie", "SESSION=1", "Origin", "https://evil.example")), 403,
+					"A request with cookies from origin https://evil.example is not allowed");
+			assertError(
+					post(form, "alice-token",
+							Map.of("Cookie", "SESSION=1", "Referer", "https://evil.example/page.html")),
+					403, "A request with cookies from origin https://evil.example is not allowed");
+			assertThat(post(form, "alice-token", Map.of("Cookie", "SESSION=1", "Origin", self)).statusCode())
+				.isEqualTo(200);
+			assertThat(post(form, "alice-token", Map.of("Cookie", "SESSION=1", "Referer", self + "/chat")).statusCode())
+				.isEqualTo(200);
+			// no cookies: no ambient credentials to abuse (pusher-js from another origin
+			// with a bearer token)
+			assertThat(post(form, "alice-token", Map.of("Origin", "https://other.example")).statusCode())
+				.isEqualTo(200);
+		}
+	}
+
 	@Test
 	void theEndpointAddsChannelDataForPresenceAndASharedSecretForEncryptedChannels() throws Exception {
 		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
@@ -270,6 +294,11 @@ class AuthorizationIntegrationTests {
 	}
 
 	private HttpResponse<String> post(Map<String, String> form, @Nullable String token) throws Exception {
+		return post(form, token, Map.of());
+	}
+
+	private HttpResponse<String> post(Map<String, String> form, @Nullable String token, Map<String, String> headers)
+			throws Exception {
 		String body = form.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
@@ -280,6 +309,7 @@ class AuthorizationIntegrationTests {
 		if (token != null) {
 			request.header("X-Token", token);
 		}
+		headers.forEach(request::header);
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

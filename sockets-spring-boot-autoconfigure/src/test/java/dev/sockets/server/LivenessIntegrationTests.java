@@ -66,4 +66,25 @@ class LivenessIntegrationTests {
 		}
 	}
 
+	// Spring's test context cache stops contexts it does not use and starts them again
+	@Test
+	void aNodeStoppedAndStartedAgainAcceptsConnectionsAgain() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.properties("server.port=0", "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret")
+			.run();
+		try {
+			context.stop();
+			context.start();
+			// a port of its own again: the web server was stopped too
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			try (PusherTestClient client = PusherTestClient.connect("ws://127.0.0.1:" + port + "/app/app-key")) {
+				client.send("{\"event\":\"pusher:ping\",\"data\":{}}");
+				assertThat(client.next().get("event").stringValue()).isEqualTo("pusher:pong");
+			}
+		}
+		finally {
+			context.close();
+		}
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.sockets.test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -35,7 +36,20 @@ public final class RawHandshake {
 	 * @return the response
 	 */
 	public static Response response(int port, String path, String extraHeaders) throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", port)) {
+		return response(InetAddress.getLoopbackAddress(), port, path, extraHeaders);
+	}
+
+	/**
+	 * Sends an upgrade request from a given local address (any of 127.0.0.0/8 on Linux),
+	 * as another client would.
+	 * @param from the local address to connect from
+	 * @param port the server port
+	 * @param path the request path and query
+	 * @param extraHeaders more header lines, each ending in CRLF
+	 * @return the response
+	 */
+	public static Response response(InetAddress from, int port, String path, String extraHeaders) throws IOException {
+		try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, from, 0)) {
 			socket.setSoTimeout(5000);
 			String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
 					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"

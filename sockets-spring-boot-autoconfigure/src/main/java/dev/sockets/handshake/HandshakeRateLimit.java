@@ -1,6 +1,9 @@
 package dev.sockets.handshake;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,9 +60,7 @@ public final class HandshakeRateLimit implements SocketHandshakeInterceptor, Ord
 		if (this.handshakes.incrementAndGet() % SWEEP_EVERY == 0) {
 			this.buckets.values().removeIf((bucket) -> bucket.isFull(now));
 		}
-		InetSocketAddress remote = request.getRemoteAddress();
-		String address = (remote != null && remote.getAddress() != null) ? remote.getAddress().getHostAddress()
-				: "unknown";
+		String address = client(request.getRemoteAddress());
 		long waitNanos = this.buckets.computeIfAbsent(address, (key) -> new Bucket(this.burst, now)).take(now);
 		if (waitNanos == 0) {
 			return true;
@@ -69,6 +70,18 @@ public final class HandshakeRateLimit implements SocketHandshakeInterceptor, Ord
 		response.getHeaders().set("Retry-After", Long.toString(seconds));
 		return HandshakeRefusal.refuse(response, HttpStatus.TOO_MANY_REQUESTS,
 				"Too many connections from this address; retry in " + seconds + " s");
+	}
+
+	// an IPv6 client holds a whole /64, so that is what counts as one address
+	private static String client(@Nullable InetSocketAddress remote) {
+		InetAddress address = (remote != null) ? remote.getAddress() : null;
+		if (address == null) {
+			return "unknown";
+		}
+		if (address instanceof Inet6Address) {
+			return HexFormat.of().formatHex(address.getAddress(), 0, 8) + "::/64";
+		}
+		return address.getHostAddress();
 	}
 
 	/**
@@ -110,7 +123,11 @@ public final class HandshakeRateLimit implements SocketHandshakeInterceptor, Ord
 			return this.tokens >= HandshakeRateLimit.this.burst;
 		}
 
+		// a thread that read the clock before another took the lock must not move it back
 		private void refill(long now) {
+			if (now - this.updatedAt <= 0) {
+				return;
+			}
 			this.tokens = Math.min(HandshakeRateLimit.this.burst,
 					this.tokens + (now - this.updatedAt) * HandshakeRateLimit.this.perNano);
 			this.updatedAt = now;

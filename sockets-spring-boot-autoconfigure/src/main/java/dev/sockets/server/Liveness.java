@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
@@ -43,7 +44,8 @@ public final class Liveness implements SmartLifecycle {
 
 	private final Duration drainPeriod;
 
-	private volatile @Nullable ScheduledExecutorService scheduler;
+	// the sweeps' thread, then the drain's; replaced as a whole at each start
+	private final AtomicReference<@Nullable ScheduledExecutorService> scheduler = new AtomicReference<>();
 
 	private volatile @Nullable ScheduledFuture<?> sweeps;
 
@@ -66,12 +68,16 @@ public final class Liveness implements SmartLifecycle {
 	// starts them again
 	@Override
 	public void start() {
-		this.draining = false;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("sockets-liveness-");
 		threads.setDaemon(true);
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		ScheduledExecutorService previous = this.scheduler.getAndSet(scheduler);
+		if (previous != null) {
+			// a drain that outlived its stop phase ends here
+			previous.shutdownNow();
+		}
+		this.draining = false;
 		this.sweeps = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-		this.scheduler = scheduler;
 	}
 
 	/**
@@ -106,38 +112,50 @@ public final class Liveness implements SmartLifecycle {
 	@Override
 	public void stop(Runnable callback) {
 		this.draining = true;
-		ScheduledExecutorService scheduler = this.scheduler;
+		ScheduledExecutorService scheduler = this.scheduler.get();
 		ScheduledFuture<?> sweeps = this.sweeps;
 		if (scheduler == null || sweeps == null) {
 			callback.run();
 			return;
 		}
 		sweeps.cancel(false);
+		// a connection registered after this list was taken sees the node draining and
+		// closes itself
 		Iterator<Connection> remaining = new ArrayList<>(this.connections.all()).iterator();
 		long ticks = Math.max(1, this.drainPeriod.toMillis() / DRAIN_TICK_MILLIS);
 		int perTick = (int) Math.max(1, (this.connections.size() + ticks - 1) / ticks);
 		long[] deadline = { 0 };
+		Runnable finish = () -> {
+			this.scheduler.compareAndSet(scheduler, null);
+			scheduler.shutdown();
+			callback.run();
+		};
 		scheduler.scheduleWithFixedDelay(() -> {
-			for (int i = 0; i < perTick && remaining.hasNext(); i++) {
-				remaining.next().close(PusherError.RECONNECT, "Server is shutting down; please reconnect");
+			try {
+				for (int i = 0; i < perTick && remaining.hasNext(); i++) {
+					remaining.next().close(PusherError.RECONNECT, "Server is shutting down; please reconnect");
+				}
+				if (remaining.hasNext()) {
+					return;
+				}
+				if (deadline[0] == 0) {
+					deadline[0] = System.nanoTime() + CLOSE_WAIT.toNanos();
+				}
+				if (this.connections.size() == 0 || System.nanoTime() - deadline[0] > 0) {
+					finish.run();
+				}
 			}
-			if (remaining.hasNext()) {
-				return;
-			}
-			if (deadline[0] == 0) {
-				deadline[0] = System.nanoTime() + CLOSE_WAIT.toNanos();
-			}
-			if (this.connections.size() == 0 || System.nanoTime() - deadline[0] > 0) {
-				this.scheduler = null;
-				scheduler.shutdownNow();
-				callback.run();
+			catch (RuntimeException ex) {
+				// a periodic task that throws is never run again: the stop must still end
+				logger.warn("Draining the connections failed; stopping without waiting for the rest", ex);
+				finish.run();
 			}
 		}, 0, DRAIN_TICK_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.scheduler.get() != null;
 	}
 
 	/**

@@ -42,6 +42,12 @@ public final class PusherEndpoint {
 
 	private static final String RATE = "dev.sockets.rate";
 
+	/**
+	 * The transport attribute that holds a socket's connection, set before anything can
+	 * close it, so a transport always finds the connection its close belongs to.
+	 */
+	public static final String CONNECTION = "dev.sockets.connection";
+
 	// parts of messages, each at most a few kilobytes
 	private static final int MAX_WAITING_MESSAGES = 1000;
 
@@ -107,6 +113,7 @@ public final class PusherEndpoint {
 	public Connection opened(Transport transport, @Nullable URI uri) {
 		transport.attributes().put(ASSEMBLER, new MessageAssembler(this.settings.maxMessageSize()));
 		Connection connection = Connection.of(this.socketIds.next(), transport, this.settings.outbound());
+		transport.attributes().put(CONNECTION, connection);
 		ConnectionAttempt.Refusal refusal = ConnectionAttempt.check(uri, this.settings.appKey());
 		if (refusal != null) {
 			this.stats.refused((refusal.error() == PusherError.APP_NOT_FOUND) ? "app_key" : "protocol");
@@ -132,6 +139,16 @@ public final class PusherEndpoint {
 					admission.maxRefusedMessages(), System.nanoTime()));
 		this.stats.opened();
 		this.connections.add(connection);
+		if (!transport.isOpen()) {
+			// closed before it was registered: its close found nothing to release
+			closed(connection, 1006);
+			return connection;
+		}
+		if (this.draining.getAsBoolean()) {
+			// the drain began meanwhile, and may have listed the connections without it
+			connection.close(PusherError.RECONNECT, "Server is shutting down; please reconnect");
+			return connection;
+		}
 		// on the lane, before any of its messages: recording a user asks the store
 		connection.lane().executeAsync(() -> {
 			if (connection.isClosed()) {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
 import dev.sockets.test.PusherTestClient;
@@ -30,6 +31,7 @@ import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TokenAuthenticator;
 import org.apache.coyote.AbstractProtocol;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +73,9 @@ class AdmissionIntegrationTests {
 	private PusherEndpoint endpoint;
 
 	@Autowired
+	private ConnectionRegistry connections;
+
+	@Autowired
 	private WebServerApplicationContext context;
 
 	@Test
@@ -105,6 +110,13 @@ class AdmissionIntegrationTests {
 				PusherTestClient bob = PusherTestClient.connect(url("?token=bob-token"))) {
 			assertError(third.next(), 4004, "This user holds the most connections allowed (2)");
 			assertThat(third.awaitClose()).isEqualTo(4004);
+			// refusals release what they took, however fast their close comes back
+			for (int i = 0; i < 20; i++) {
+				try (PusherTestClient again = PusherTestClient.open(url("?token=alice-token"))) {
+					assertThat(again.awaitClose()).isEqualTo(4004);
+				}
+			}
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.connections.size() == 3);
 			assertThat(first.isClosed()).isFalse();
 			assertThat(second.isClosed()).isFalse();
 			assertThat(bob.isClosed()).isFalse();

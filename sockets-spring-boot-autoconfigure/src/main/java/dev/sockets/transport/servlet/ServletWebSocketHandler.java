@@ -28,8 +28,6 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 
 	private static final Log logger = LogFactory.getLog(ServletWebSocketHandler.class);
 
-	private static final String CONNECTION = "dev.sockets.connection";
-
 	private final PusherEndpoint endpoint;
 
 	// closing writes the close frame, which the servlet API does only with a blocking
@@ -63,9 +61,9 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 		// connections stay cheap
 		session.setTextMessageSizeLimit(ContainerBufferDefaults.TEXT_BUFFER);
 		session.setBinaryMessageSizeLimit(ContainerBufferDefaults.BINARY_BUFFER);
-		Connection connection = this.endpoint.opened(ServletTransport.of(session, this.closers, this.blockingWrites),
-				session.getUri());
-		session.getAttributes().put(CONNECTION, connection);
+		// the endpoint keeps the connection in the session's attributes itself, before
+		// anything can close it
+		this.endpoint.opened(ServletTransport.of(session, this.closers, this.blockingWrites), session.getUri());
 	}
 
 	@Override
@@ -103,7 +101,7 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 	}
 
 	private static @Nullable Connection connection(WebSocketSession session) {
-		return (Connection) session.getAttributes().get(CONNECTION);
+		return (Connection) session.getAttributes().get(PusherEndpoint.CONNECTION);
 	}
 
 	@Override

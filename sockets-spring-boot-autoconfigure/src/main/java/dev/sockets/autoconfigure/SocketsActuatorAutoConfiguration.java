@@ -17,11 +17,14 @@ import dev.sockets.connection.SocketIds;
 import dev.sockets.handshake.AuthenticationCheck;
 import dev.sockets.handshake.HandshakeRateLimit;
 import dev.sockets.handshake.OriginCheck;
+import dev.sockets.presence.ClusterControl;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.server.Liveness;
 import dev.sockets.server.LocalDelivery;
 import dev.sockets.server.PusherEndpoint;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -54,6 +57,16 @@ public final class SocketsActuatorAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
 	static class MetricsConfiguration {
+
+		// commands another node sent that were malformed or unknown (a node of another
+		// version, or a bug), dropped without being carried out
+		@Bean
+		MeterBinder socketsClusterCommandMetrics(ClusterControl control) {
+			return (registry) -> FunctionCounter
+				.builder("sockets.cluster.commands.ignored", control, ClusterControl::ignoredCount)
+				.description("Cluster commands received malformed or unknown, and dropped")
+				.register(registry);
+		}
 
 		@Bean
 		ConnectionMetrics socketsConnectionMetrics(ConnectionRegistry connections, PusherEndpoint handler,

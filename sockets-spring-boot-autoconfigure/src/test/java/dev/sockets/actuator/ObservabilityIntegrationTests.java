@@ -72,6 +72,11 @@ class ObservabilityIntegrationTests {
 			// "observed" twice, and each user's own #server-to-user channel
 			assertThat(metric("sockets.subscriptions", "type:public")).isEqualTo(4);
 			assertThat(metric("sockets.handshakes.refused", "reason:origin") - refusedBefore).isOne();
+			// every refusal reason and message refusal is a meter from the start
+			assertThat(metric("sockets.handshakes.refused", "reason:max_connections")).isZero();
+			assertThat(metric("sockets.handshakes.refused", "reason:address_rate")).isZero();
+			assertThat(metric("sockets.messages.refused", "reason:rate")).isZero();
+			assertThat(metric("sockets.cluster.commands.ignored", null)).isZero();
 			assertThat(metric("sockets.authorizations", "result:denied") - deniedBefore).isOne();
 			assertThat(measurement("sockets.delivery.latency", null, "COUNT")).isGreaterThanOrEqualTo(2);
 

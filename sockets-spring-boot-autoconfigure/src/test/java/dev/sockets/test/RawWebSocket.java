@@ -59,7 +59,12 @@ public final class RawWebSocket implements AutoCloseable {
 		return this.firstFrame;
 	}
 
-	private static String readHead(InputStream in) throws IOException {
+	/**
+	 * Reads an HTTP response's head, up to and including the blank line.
+	 * @param in the socket's input
+	 * @return the head
+	 */
+	static String readHead(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;
 		while (matched < 4) {

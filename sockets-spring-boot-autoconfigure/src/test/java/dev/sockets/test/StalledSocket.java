@@ -1,8 +1,6 @@
 package dev.sockets.test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -39,7 +37,7 @@ public final class StalledSocket implements AutoCloseable {
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
 				+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII));
-		String head = readHead(socket.getInputStream());
+		String head = RawWebSocket.readHead(socket.getInputStream());
 		if (!head.startsWith("HTTP/1.1 101")) {
 			socket.close();
 			throw new IOException("Upgrade refused: " + head);
@@ -47,20 +45,6 @@ public final class StalledSocket implements AutoCloseable {
 		out.write(maskedText("{\"event\":\"pusher:subscribe\",\"data\":{\"channel\":\"" + channel + "\"}}"));
 		out.flush();
 		return new StalledSocket(socket);
-	}
-
-	private static String readHead(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		int matched = 0;
-		while (matched < 4) {
-			int b = in.read();
-			if (b < 0) {
-				break;
-			}
-			head.write(b);
-			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
-		}
-		return head.toString(StandardCharsets.US_ASCII);
 	}
 
 	// a client's frames must be masked; a zero mask keeps the payload as it is

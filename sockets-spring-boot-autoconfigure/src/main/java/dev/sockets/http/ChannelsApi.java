@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
@@ -103,13 +102,12 @@ public final class ChannelsApi {
 			Map<String, String> params = this.verifier.verify(request.method().name(),
 					request.requestPath().pathWithinApplication().value(), request.servletRequest().getQueryString(),
 					new byte[0]);
-			CompletableFuture<ServerResponse> response = query.answer(request, params)
-				.handleAsync((answer, failure) -> (failure != null) ? failed(failure)
-						: ServerResponse.ok()
-							.contentType(MediaType.APPLICATION_JSON)
-							.body(this.jsonMapper.writeValueAsString(answer)),
-						this.executor);
-			return response.isDone() ? response.join() : ServerResponse.async(response);
+			return Replies.answer(Replies.handle(query.answer(request, params),
+					(answer, failure) -> (failure != null) ? failed(failure)
+							: ServerResponse.ok()
+								.contentType(MediaType.APPLICATION_JSON)
+								.body(this.jsonMapper.writeValueAsString(answer)),
+					this.executor));
 		}
 		catch (ApiException ex) {
 			return error(ex.status(), ex.getMessage());
@@ -120,8 +118,7 @@ public final class ChannelsApi {
 	}
 
 	private ServerResponse failed(Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
+		Throwable cause = Replies.cause(failure);
 		if (cause instanceof PresenceUnavailableException) {
 			return error(HttpStatus.SERVICE_UNAVAILABLE, cause.getMessage());
 		}
@@ -130,9 +127,7 @@ public final class ChannelsApi {
 	}
 
 	private ServerResponse error(HttpStatus status, String message) {
-		return ServerResponse.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.jsonMapper.writeValueAsString(Map.of("error", message)));
+		return Replies.error(this.jsonMapper, status, message);
 	}
 
 	private CompletableFuture<Object> channels(ServerRequest request, Map<String, String> params) {
@@ -170,7 +165,7 @@ public final class ChannelsApi {
 				: CompletableFuture.completedFuture(0);
 		CompletableFuture<ChannelCache.@Nullable CachedEvent> cached = info.contains(CACHE)
 				? this.cache.get(channel).toCompletableFuture() : CompletableFuture.completedFuture(null);
-		return CompletableFuture.allOf(subscribers, users, cached).thenApplyAsync((done) -> {
+		return Replies.apply(CompletableFuture.allOf(subscribers, users, cached), (done) -> {
 			Map<String, Object> answer = new LinkedHashMap<>();
 			answer.put("occupied", subscribers.join() > 0);
 			if (info.contains(USER_COUNT)) {

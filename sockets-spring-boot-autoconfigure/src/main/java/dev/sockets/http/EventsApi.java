@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import dev.sockets.broker.BroadcastRefusedException;
@@ -140,14 +139,12 @@ public final class EventsApi {
 			}
 			// the attributes are asked alongside the publications, without waiting
 			CompletableFuture<String> answer = answer(events, batch);
-			CompletableFuture<ServerResponse> response = CompletableFuture.allOf(published)
-				.thenCombine(answer, (done, json) -> json)
-				.handleAsync(
+			// on one node, or with Redis quick, the answer is there already
+			return Replies
+				.answer(Replies.handle(CompletableFuture.allOf(published).thenCombine(answer, (done, json) -> json),
 						(json, failure) -> (failure != null) ? refused(failure)
 								: ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(json),
-						this.executor);
-			// on one node, or with Redis quick, the answer is there already
-			return response.isDone() ? response.join() : ServerResponse.async(response);
+						this.executor));
 		}
 		catch (ApiException ex) {
 			return error(ex.status(), ex.getMessage());
@@ -172,21 +169,20 @@ public final class EventsApi {
 			for (String channel : event.channels()) {
 				channels.put(channel, attributes(event, channel));
 			}
-			return CompletableFuture.allOf(channels.values().toArray(CompletableFuture[]::new))
-				.thenApplyAsync((done) -> {
-					Map<String, Object> answer = new LinkedHashMap<>();
-					channels.forEach((channel, attributes) -> answer.put(channel, attributes.join()));
-					return this.jsonMapper.writeValueAsString(Map.of("channels", answer));
-				}, this.executor);
+			return Replies.apply(CompletableFuture.allOf(channels.values().toArray(CompletableFuture[]::new)),
+					(done) -> {
+						Map<String, Object> answer = new LinkedHashMap<>();
+						channels.forEach((channel, attributes) -> answer.put(channel, attributes.join()));
+						return this.jsonMapper.writeValueAsString(Map.of("channels", answer));
+					}, this.executor);
 		}
 		List<CompletableFuture<Map<String, Object>>> answers = events.stream()
 			.map((event) -> attributes(event, event.channels().get(0)))
 			.toList();
-		return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-			.thenApplyAsync(
-					(done) -> this.jsonMapper
-						.writeValueAsString(Map.of("batch", answers.stream().map(CompletableFuture::join).toList())),
-					this.executor);
+		return Replies.apply(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)),
+				(done) -> this.jsonMapper
+					.writeValueAsString(Map.of("batch", answers.stream().map(CompletableFuture::join).toList())),
+				this.executor);
 	}
 
 	private CompletableFuture<Map<String, Object>> attributes(PublishedEvent event, String channel) {
@@ -199,8 +195,7 @@ public final class EventsApi {
 	// 2xx means every node will receive every event: anything less is refused, with a
 	// status that tells an SDK to retry
 	private ServerResponse refused(Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
-				: failure;
+		Throwable cause = Replies.cause(failure);
 		if (cause instanceof BroadcastRefusedException) {
 			return error(HttpStatus.SERVICE_UNAVAILABLE, cause.getMessage());
 		}
@@ -209,9 +204,7 @@ public final class EventsApi {
 	}
 
 	private ServerResponse error(HttpStatus status, String message) {
-		return ServerResponse.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.jsonMapper.writeValueAsString(Map.of("error", message)));
+		return Replies.error(this.jsonMapper, status, message);
 	}
 
 	private List<PublishedEvent> parse(byte[] body, boolean batch) {

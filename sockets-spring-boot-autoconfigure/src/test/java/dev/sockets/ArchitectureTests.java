@@ -58,7 +58,7 @@ class ArchitectureTests {
 			.whereLayer("server")
 			.mayOnlyBeAccessedByLayers("transport", "autoconfigure", "actuator")
 			.whereLayer("http")
-			.mayOnlyBeAccessedByLayers("autoconfigure", "actuator")
+			.mayOnlyBeAccessedByLayers("transport", "autoconfigure", "actuator")
 			.whereLayer("redis")
 			.mayOnlyBeAccessedByLayers("autoconfigure", "actuator")
 			.whereLayer("presence")

@@ -40,7 +40,8 @@ class SampleArchitectureTests {
 			"dev.sockets.channel.ChannelOccupiedEvent", "dev.sockets.channel.ChannelVacatedEvent",
 			// connections
 			"dev.sockets.handshake.SocketAuthenticator", "dev.sockets.handshake.SocketAuthenticationException",
-			"dev.sockets.handshake.SocketHandshakeInterceptor", "dev.sockets.server.ConnectionOpenedEvent",
+			"dev.sockets.handshake.SocketHandshakeInterceptor", "dev.sockets.handshake.ClientRequest",
+			"dev.sockets.handshake.HandshakeRefusal", "dev.sockets.server.ConnectionOpenedEvent",
 			"dev.sockets.server.ConnectionClosedEvent",
 			// configuration
 			"dev.sockets.autoconfigure.SocketsProperties");

@@ -19,6 +19,7 @@ import dev.sockets.connection.OutboundLimits;
 import dev.sockets.connection.SocketIds;
 import dev.sockets.connection.WriteObserver;
 import dev.sockets.handshake.AuthenticationCheck;
+import dev.sockets.handshake.HandshakeChecks;
 import dev.sockets.handshake.HandshakeRateLimit;
 import dev.sockets.handshake.OriginCheck;
 import dev.sockets.handshake.Principals;
@@ -27,8 +28,7 @@ import dev.sockets.handshake.SocketHandshakeInterceptor;
 import dev.sockets.http.ApiSettings;
 import dev.sockets.http.AuthEndpointSettings;
 import dev.sockets.http.ChannelAuthEndpoint;
-import dev.sockets.http.ChannelsApi;
-import dev.sockets.http.EventsApi;
+import dev.sockets.http.HttpApi;
 import dev.sockets.presence.ConnectionIndex;
 import dev.sockets.presence.LocalPresenceStore;
 import dev.sockets.presence.PresenceStore;
@@ -46,6 +46,8 @@ import dev.sockets.server.LocalDelivery;
 import dev.sockets.server.PusherEndpoint;
 import dev.sockets.transport.servlet.ContainerBufferDefaults;
 import dev.sockets.transport.servlet.PusherHandshakeHandler;
+import dev.sockets.transport.servlet.ServletHandshakeChecks;
+import dev.sockets.transport.servlet.ServletHttpApi;
 import dev.sockets.transport.servlet.TomcatLimits;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -164,6 +166,11 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	AuthenticationCheck socketsAuthenticationCheck(Principals principals, SocketsProperties properties) {
 		return new AuthenticationCheck(principals, properties.getHandshake().isAllowAnonymous());
+	}
+
+	@Bean
+	HandshakeChecks socketsHandshakeChecks(ObjectProvider<SocketHandshakeInterceptor> interceptors) {
+		return new HandshakeChecks(interceptors.orderedStream().toList());
 	}
 
 	@Bean
@@ -294,10 +301,10 @@ public final class SocketsAutoConfiguration {
 
 		@Bean
 		WebSocketConfigurer socketsWebSocketConfigurer(ServletWebSocketHandler handler, SocketsProperties properties,
-				ObjectProvider<SocketHandshakeInterceptor> interceptors) {
+				HandshakeChecks checks) {
 			return (registry) -> registry.addHandler(handler, properties.endpointPath())
 				.setHandshakeHandler(new PusherHandshakeHandler(properties.getConnection().isCompression()))
-				.addInterceptors(interceptors.orderedStream().toArray(SocketHandshakeInterceptor[]::new))
+				.addInterceptors(new ServletHandshakeChecks(checks))
 				// Spring appends its own origin check to every registration; OriginCheck,
 				// ordered among the interceptors, is the one that applies
 				.setAllowedOriginPatterns("*");
@@ -311,27 +318,16 @@ public final class SocketsAutoConfiguration {
 	static class HttpApiConfiguration {
 
 		@Bean
-		EventsApi socketsEventsApi(SocketsProperties properties, Broadcaster broadcaster, RoomManager rooms,
-				PresenceStore store, ConnectionIndex index, ObjectProvider<JsonMapper> jsonMapper, IoThreads threads) {
-			return new EventsApi(apiSettings(properties), broadcaster, rooms, store, index,
+		HttpApi socketsHttpApi(SocketsProperties properties, Broadcaster broadcaster, RoomManager rooms,
+				PresenceStore store, ConnectionIndex index, ChannelCache cache, ObjectProvider<JsonMapper> jsonMapper,
+				IoThreads threads) {
+			return new HttpApi(apiSettings(properties), broadcaster, rooms, store, index, cache,
 					jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
 		}
 
 		@Bean
-		RouterFunction<ServerResponse> socketsEventsApiRoutes(EventsApi api) {
-			return api.routes();
-		}
-
-		@Bean
-		ChannelsApi socketsChannelsApi(SocketsProperties properties, PresenceStore store, ConnectionIndex index,
-				ChannelCache cache, ObjectProvider<JsonMapper> jsonMapper, IoThreads threads) {
-			return new ChannelsApi(apiSettings(properties), store, index, cache,
-					jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
-		}
-
-		@Bean
-		RouterFunction<ServerResponse> socketsChannelsApiRoutes(ChannelsApi api) {
-			return api.routes();
+		RouterFunction<ServerResponse> socketsHttpApiRoutes(HttpApi api) {
+			return new ServletHttpApi(api).routes();
 		}
 
 		private static ApiSettings apiSettings(SocketsProperties properties) {

@@ -1,17 +1,15 @@
 package dev.sockets.handshake;
 
 import java.security.Principal;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 
 /**
  * Internal: establishes the connection's principal before the upgrade and refuses, with
@@ -39,26 +37,34 @@ public final class AuthenticationCheck implements SocketHandshakeInterceptor, Or
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			Map<String, Object> attributes) {
+	public @Nullable HandshakeRefusal beforeHandshake(ClientRequest request) {
 		Principal principal;
 		try {
 			principal = this.principals.of(request);
 		}
 		catch (SocketAuthenticationException ex) {
 			this.refused.increment();
-			logger.debug("Refused a handshake from " + request.getRemoteAddress() + ": " + ex.getMessage(), ex);
-			return HandshakeRefusal.refuse(response, HttpStatus.UNAUTHORIZED, ex.getMessage());
+			logger.debug("Refused a handshake from " + request.remoteAddress() + ": " + ex.getMessage(), ex);
+			return HandshakeRefusal.of(HttpStatus.UNAUTHORIZED, ex.getMessage());
 		}
 		if (principal == null) {
 			if (this.allowAnonymous) {
-				return true;
+				return null;
 			}
 			this.refused.increment();
-			return HandshakeRefusal.refuse(response, HttpStatus.UNAUTHORIZED, "Authentication is required");
+			return HandshakeRefusal.of(HttpStatus.UNAUTHORIZED, "Authentication is required");
 		}
-		attributes.put(Principals.ATTRIBUTE, principal);
-		return true;
+		request.attributes().put(Principals.ATTRIBUTE, principal);
+		return null;
+	}
+
+	/**
+	 * Whether finding the principal may block: when the application has authenticators,
+	 * which may verify a token or read a session.
+	 * @return {@code true} unless only the request's own principal is consulted
+	 */
+	public boolean mayBlock() {
+		return this.principals.hasAuthenticators();
 	}
 
 	/**

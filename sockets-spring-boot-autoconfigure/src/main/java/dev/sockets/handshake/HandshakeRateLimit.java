@@ -13,17 +13,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 
 /**
  * Internal: refuses, with 429 and {@code Retry-After} before the upgrade, handshakes from
  * an address that opens connections faster than its allowance: a token bucket per client
- * address (the address Boot resolves, so {@code server.forward-headers-strategy} is
- * honoured), refilled at a steady rate up to a burst. Runs first, as the cheapest check.
- * Addresses idle long enough to have a full bucket again are forgotten, so the table
- * holds only the addresses that connected lately.
+ * address (the address the server resolves: on the servlet transport Boot honours
+ * {@code server.forward-headers-strategy}), refilled at a steady rate up to a burst. Runs
+ * first, as the cheapest check. Addresses idle long enough to have a full bucket again
+ * are forgotten, so the table holds only the addresses that connected lately.
  */
 public final class HandshakeRateLimit implements SocketHandshakeInterceptor, Ordered {
 
@@ -51,25 +48,24 @@ public final class HandshakeRateLimit implements SocketHandshakeInterceptor, Ord
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			Map<String, Object> attributes) {
+	public @Nullable HandshakeRefusal beforeHandshake(ClientRequest request) {
 		if (this.perNano == 0) {
-			return true;
+			return null;
 		}
 		long now = System.nanoTime();
 		if (this.handshakes.incrementAndGet() % SWEEP_EVERY == 0) {
 			this.buckets.values().removeIf((bucket) -> bucket.isFull(now));
 		}
-		String address = client(request.getRemoteAddress());
+		String address = client(request.remoteAddress());
 		long waitNanos = this.buckets.computeIfAbsent(address, (key) -> new Bucket(this.burst, now)).take(now);
 		if (waitNanos == 0) {
-			return true;
+			return null;
 		}
 		this.refused.increment();
 		long seconds = Math.max(1, (waitNanos + 999_999_999) / 1_000_000_000);
-		response.getHeaders().set("Retry-After", Long.toString(seconds));
-		return HandshakeRefusal.refuse(response, HttpStatus.TOO_MANY_REQUESTS,
-				"Too many connections from this address; retry in " + seconds + " s");
+		return HandshakeRefusal
+			.of(HttpStatus.TOO_MANY_REQUESTS, "Too many connections from this address; retry in " + seconds + " s")
+			.withHeader("Retry-After", Long.toString(seconds));
 	}
 
 	// an IPv6 client holds a whole /64, so that is what counts as one address

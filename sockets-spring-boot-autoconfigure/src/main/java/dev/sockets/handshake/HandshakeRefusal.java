@@ -3,40 +3,65 @@ package dev.sockets.handshake;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.ServerHttpResponse;
 
 /**
- * Writes the answer to a refused handshake: a status and a JSON body saying why, the same
- * shape as the HTTP API's errors.
+ * A refused handshake: the status and the message the client is answered with, as a JSON
+ * body {@code {"error": message, "status": status}} (the shape of the HTTP API's errors),
+ * plus any headers, such as {@code Retry-After}. No socket is opened.
+ *
+ * @param status the HTTP status, 4xx or 5xx
+ * @param message why, for the client
+ * @param headers extra response headers
  */
-final class HandshakeRefusal {
+public record HandshakeRefusal(HttpStatus status, String message, Map<String, String> headers) {
 
-	private static final Log logger = LogFactory.getLog(HandshakeRefusal.class);
-
-	private HandshakeRefusal() {
+	/**
+	 * Checks the refusal and copies its headers.
+	 * @param status the HTTP status, 4xx or 5xx
+	 * @param message why, for the client
+	 * @param headers extra response headers
+	 */
+	public HandshakeRefusal {
+		if (!status.isError()) {
+			throw new IllegalArgumentException("A handshake is refused with a 4xx or 5xx status, not " + status);
+		}
+		headers = Map.copyOf(headers);
 	}
 
-	static boolean refuse(ServerHttpResponse response, HttpStatus status, String message) {
-		response.setStatusCode(status);
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+	/**
+	 * A refusal without extra headers.
+	 * @param status the HTTP status, 4xx or 5xx
+	 * @param message why, for the client
+	 * @return the refusal
+	 */
+	public static HandshakeRefusal of(HttpStatus status, String message) {
+		return new HandshakeRefusal(status, message, Map.of());
+	}
+
+	/**
+	 * This refusal with one more header.
+	 * @param name the header's name
+	 * @param value its value
+	 * @return a new refusal
+	 */
+	public HandshakeRefusal withHeader(String name, String value) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put(name, value);
+		return new HandshakeRefusal(this.status, this.message, headers);
+	}
+
+	/**
+	 * The JSON body the client is answered with.
+	 * @return UTF-8 bytes
+	 */
+	public byte[] body() {
 		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("error", message);
-		error.put("status", status.value());
-		byte[] bytes = JsonMapper.shared().writeValueAsBytes(error);
-		response.getHeaders().setContentLength(bytes.length);
-		try {
-			response.getBody().write(bytes);
-		}
-		catch (Exception ex) {
-			logger.debug("Could not write the refusal of a handshake", ex);
-		}
-		return false;
+		error.put("error", this.message);
+		error.put("status", this.status.value());
+		return JsonMapper.shared().writeValueAsBytes(error);
 	}
 
 }

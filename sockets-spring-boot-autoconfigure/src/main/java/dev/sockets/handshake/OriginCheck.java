@@ -1,27 +1,28 @@
 package dev.sockets.handshake;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.cors.CorsConfiguration;
 
 /**
  * Internal: refuses, with 403 before the upgrade, a handshake from a browser page of
- * another origin (cross-site WebSocket hijacking). Spring's
- * {@link OriginHandshakeInterceptor} judges the Origin header: same origin, or one of the
- * allowed origins and patterns. A handshake without an Origin header comes from a
+ * another origin (cross-site WebSocket hijacking). The Origin header must be the
+ * request's own origin, or match one of the allowed origins and patterns (judged by
+ * Spring's {@link CorsConfiguration}). A handshake without an Origin header comes from a
  * non-browser client and is accepted unless configured otherwise.
  */
 public final class OriginCheck implements SocketHandshakeInterceptor, Ordered {
 
-	private final OriginHandshakeInterceptor origins = new OriginHandshakeInterceptor();
+	private final CorsConfiguration allowed = new CorsConfiguration();
 
 	private final boolean allowMissingOrigin;
 
@@ -34,37 +35,63 @@ public final class OriginCheck implements SocketHandshakeInterceptor, Ordered {
 	 * @param allowMissingOrigin whether handshakes without an Origin header are accepted
 	 */
 	public OriginCheck(List<String> allowedOriginPatterns, boolean allowMissingOrigin) {
-		this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
+		this.allowed.setAllowedOriginPatterns(allowedOriginPatterns);
 		this.allowMissingOrigin = allowMissingOrigin;
 	}
 
 	@Override
-	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			Map<String, Object> attributes) throws Exception {
-		if (request.getHeaders().getFirst(HttpHeaders.ORIGIN) == null) {
-			if (this.allowMissingOrigin) {
-				return true;
-			}
-			this.refused.increment();
-			return HandshakeRefusal.refuse(response, HttpStatus.FORBIDDEN, "An Origin header is required");
+	public @Nullable HandshakeRefusal beforeHandshake(ClientRequest request) {
+		String origin = request.headers().getFirst(HttpHeaders.ORIGIN);
+		if (origin == null) {
+			return this.allowMissingOrigin ? null : refuse("An Origin header is required");
 		}
-		boolean allowed;
+		URI parsed;
 		try {
-			allowed = this.origins.beforeHandshake(request, response, wsHandler, attributes);
+			parsed = new URI(origin);
 		}
-		catch (RuntimeException ex) {
-			// Spring's same-origin check parses the header as a URL, and a malformed one
-			// (http://%zz, http://a:b:c) throws: the client's fault, answered like any
-			// other refusal, with nothing in the log
-			this.refused.increment();
-			return HandshakeRefusal.refuse(response, HttpStatus.FORBIDDEN, "The Origin header is malformed");
+		catch (URISyntaxException ex) {
+			return refuse("The Origin header is malformed");
 		}
-		if (!allowed) {
-			this.refused.increment();
-			return HandshakeRefusal.refuse(response, HttpStatus.FORBIDDEN,
-					"Origin " + request.getHeaders().getFirst(HttpHeaders.ORIGIN) + " is not allowed");
+		if (parsed.getScheme() == null || parsed.getHost() == null) {
+			return refuse("The Origin header is malformed");
 		}
-		return true;
+		if (isSameOrigin(parsed, request.uri()) || this.allowed.checkOrigin(origin) != null) {
+			return null;
+		}
+		return refuse("Origin " + origin + " is not allowed");
+	}
+
+	private HandshakeRefusal refuse(String message) {
+		this.refused.increment();
+		return HandshakeRefusal.of(HttpStatus.FORBIDDEN, message);
+	}
+
+	// scheme, host and port, as RFC 6454 compares them
+	private static boolean isSameOrigin(URI origin, URI request) {
+		String scheme = request.getScheme();
+		String host = request.getHost();
+		if (scheme == null || host == null) {
+			return false;
+		}
+		String originScheme = origin.getScheme().toLowerCase(Locale.ROOT);
+		return originScheme.equals(httpScheme(scheme)) && origin.getHost().equalsIgnoreCase(host)
+				&& port(originScheme, origin.getPort()) == port(httpScheme(scheme), request.getPort());
+	}
+
+	private static String httpScheme(String scheme) {
+		String lower = scheme.toLowerCase(Locale.ROOT);
+		return switch (lower) {
+			case "ws" -> "http";
+			case "wss" -> "https";
+			default -> lower;
+		};
+	}
+
+	private static int port(String scheme, int port) {
+		if (port != -1) {
+			return port;
+		}
+		return "https".equals(scheme) ? 443 : 80;
 	}
 
 	/**

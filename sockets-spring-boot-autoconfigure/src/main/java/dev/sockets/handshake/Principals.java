@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.server.ServerHttpRequest;
-
 /**
  * Internal: who is making a request, the same way for WebSocket handshakes and for the
  * authorization endpoint: the principal Spring Security or the container established
@@ -34,8 +32,8 @@ public final class Principals {
 	 * @return the principal, or {@code null} when the request is anonymous
 	 * @throws SocketAuthenticationException when an authenticator refuses its credentials
 	 */
-	public @Nullable Principal of(ServerHttpRequest request) {
-		Principal principal = request.getPrincipal();
+	public @Nullable Principal of(ClientRequest request) {
+		Principal principal = request.principal();
 		if (principal != null) {
 			return principal;
 		}
@@ -46,6 +44,21 @@ public final class Principals {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The principal the handshake established: the authentication check's, else the
+	 * request's own.
+	 * @param request a handshake request that passed the checks
+	 * @return the principal, or {@code null} for an anonymous connection
+	 */
+	public static @Nullable Principal established(ClientRequest request) {
+		Object principal = request.attributes().get(ATTRIBUTE);
+		return (principal instanceof Principal user) ? user : request.principal();
+	}
+
+	boolean hasAuthenticators() {
+		return !this.authenticators.isEmpty();
 	}
 
 }

@@ -4,8 +4,6 @@ import java.security.Principal;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.http.server.ServerHttpRequest;
-
 /**
  * Turns credentials carried by a request, such as a token in the query string or a
  * header, into the principal of a connection: for clients that cannot authenticate the
@@ -15,7 +13,8 @@ import org.springframework.http.server.ServerHttpRequest;
  * handshakes and calls to the authorization endpoint whose request carries no principal
  * already (one from Spring Security or the container wins). The first non-null principal
  * is used; throwing {@link SocketAuthenticationException} refuses the request with 401.
- * Called on the request's thread; it may block briefly (to verify a token, say).
+ * Called on the request's thread, or on the Netty transport on a thread of its own, never
+ * an event loop; it may block briefly (to verify a token, say).
  */
 @FunctionalInterface
 public interface SocketAuthenticator {
@@ -28,6 +27,6 @@ public interface SocketAuthenticator {
 	 * @throws SocketAuthenticationException when it carries credentials that are not
 	 * valid
 	 */
-	@Nullable Principal authenticate(ServerHttpRequest request);
+	@Nullable Principal authenticate(ClientRequest request);
 
 }

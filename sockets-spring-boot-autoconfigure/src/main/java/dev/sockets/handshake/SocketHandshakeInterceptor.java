@@ -3,20 +3,19 @@ package dev.sockets.handshake;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * A handshake interceptor of the sockets endpoint: every bean of this type runs before
- * the upgrade, ordered by {@link org.springframework.core.annotation.Order @Order} or
- * {@link Ordered}, and may refuse it by setting a status and returning {@code false} (an
- * IP block list, say). The built-in rate limit per address runs at
+ * A check of the sockets endpoint's handshakes: every bean of this type runs before the
+ * upgrade, on either transport, ordered by
+ * {@link org.springframework.core.annotation.Order @Order} or {@link Ordered}, and may
+ * refuse it (an IP block list, say). The built-in rate limit per address runs at
  * {@link #RATE_LIMIT_ORDER}, the origin check at {@link #ORIGIN_ORDER} and the
  * authentication at {@link #AUTHENTICATION_ORDER}; unordered interceptors run after them.
+ * Interceptors run on the request's thread on the servlet transport, and on a thread of
+ * their own on the Netty transport, never on an event loop, so they may block briefly.
  */
-public interface SocketHandshakeInterceptor extends HandshakeInterceptor {
+@FunctionalInterface
+public interface SocketHandshakeInterceptor {
 
 	/** The order of the rate limit per client address, the first check. */
 	int RATE_LIMIT_ORDER = Ordered.HIGHEST_PRECEDENCE + 500;
@@ -28,11 +27,11 @@ public interface SocketHandshakeInterceptor extends HandshakeInterceptor {
 	int AUTHENTICATION_ORDER = Ordered.HIGHEST_PRECEDENCE + 2000;
 
 	/**
-	 * Nothing to do after the handshake, unless an interceptor says otherwise.
+	 * Checks a handshake before the upgrade.
+	 * @param request the handshake request; attributes put into it become the
+	 * connection's
+	 * @return {@code null} to let it go on, or the refusal to answer it with
 	 */
-	@Override
-	default void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-			@Nullable Exception exception) {
-	}
+	@Nullable HandshakeRefusal beforeHandshake(ClientRequest request);
 
 }

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import dev.sockets.channel.SubscriptionRequest;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.handshake.Principals;
+import dev.sockets.handshake.ServerHttpClientRequest;
 import dev.sockets.handshake.SocketAuthenticationException;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.ChannelName;
@@ -266,7 +268,8 @@ public final class ChannelAuthEndpoint {
 	private @Nullable Principal principal(ServerRequest request, String socketId) {
 		Principal caller;
 		try {
-			caller = this.principals.of(new ServletServerHttpRequest(request.servletRequest()));
+			caller = this.principals.of(new ServerHttpClientRequest(
+					new ServletServerHttpRequest(request.servletRequest()), new HashMap<>()));
 		}
 		catch (SocketAuthenticationException ex) {
 			throw new ApiException(HttpStatus.UNAUTHORIZED, ex.getMessage());

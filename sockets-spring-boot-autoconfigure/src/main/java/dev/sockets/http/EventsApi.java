@@ -1,8 +1,5 @@
 package dev.sockets.http;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +7,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broadcaster;
-import dev.sockets.presence.ConnectionIndex;
-import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelName;
-import dev.sockets.protocol.Signatures;
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.core.JacksonException;
@@ -25,19 +17,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerRequest;
-import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Internal: the Pusher HTTP publish API, {@code POST /apps/{appId}/events} and
- * {@code /batch_events}, so the Pusher server SDKs can publish. Every request is
- * signature-checked before its body is read as JSON; a batch is validated whole before
- * any of it is published. Errors are JSON: {@code {"error": "…"}}.
+ * The Pusher HTTP publish API's work, once {@link HttpApi} checked the request: publish
+ * events and batches (a batch is validated whole before any of it is published) and
+ * terminate a user's connections.
  */
-public final class EventsApi {
+final class EventsApi {
 
 	private static final Log logger = LogFactory.getLog(EventsApi.class);
 
@@ -51,108 +37,42 @@ public final class EventsApi {
 
 	private final ChannelInfo channels;
 
-	private final Executor executor;
-
 	private final JsonMapper jsonMapper;
 
-	private final SignedRequestVerifier verifier;
+	private final Executor executor;
 
-	/**
-	 * Creates the API.
-	 * @param settings the app's credentials and limits
-	 * @param broadcaster publishes the events
-	 * @param rooms disconnects users ({@code terminate_connections})
-	 * @param store the members of presence channels, for the {@code info} attributes
-	 * @param index subscriber counts, for the {@code info} attributes
-	 * @param jsonMapper parses request bodies
-	 * @param clock the clock timestamps are checked against
-	 * @param executor where answers are written once Redis replied, rather than on the
-	 * Redis client's threads
-	 */
-	public EventsApi(ApiSettings settings, Broadcaster broadcaster, RoomManager rooms, PresenceStore store,
-			ConnectionIndex index, JsonMapper jsonMapper, Clock clock, Executor executor) {
-		this.executor = executor;
+	EventsApi(ApiSettings settings, Broadcaster broadcaster, RoomManager rooms, ChannelInfo channels,
+			JsonMapper jsonMapper, Executor executor) {
 		this.settings = settings;
 		this.broadcaster = broadcaster;
 		this.rooms = rooms;
-		this.channels = new ChannelInfo(store, index);
+		this.channels = channels;
 		this.jsonMapper = jsonMapper;
-		this.verifier = new SignedRequestVerifier(settings.appKey(), new Signatures(settings.appSecret()),
-				settings.maxTimestampSkew(), clock);
-	}
-
-	/**
-	 * The routes, registered with Spring MVC's functional endpoints.
-	 * @return the router function
-	 */
-	public RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route()
-			.POST("/apps/{appId}/events", (request) -> handle(request, false))
-			.POST("/apps/{appId}/batch_events", (request) -> handle(request, true))
-			.POST("/apps/{appId}/users/{userId}/terminate_connections", this::terminate)
-			.build();
+		this.executor = executor;
 	}
 
 	// closes every connection of the user, on every node, with 4009
-	private ServerResponse terminate(ServerRequest request) {
-		try {
-			if (!this.settings.appId().equals(request.pathVariable("appId"))) {
-				throw new ApiException(HttpStatus.NOT_FOUND, "Unknown app id '" + request.pathVariable("appId") + "'");
-			}
-			HttpServletRequest servlet = request.servletRequest();
-			this.verifier.verify(request.method().name(), request.requestPath().pathWithinApplication().value(),
-					servlet.getQueryString(), readBody(servlet));
-			String userId = request.pathVariable("userId");
-			if (userId.isEmpty() || userId.length() > ChannelName.MAX_LENGTH) {
-				throw new ApiException(HttpStatus.BAD_REQUEST,
-						"A user id is 1 to " + ChannelName.MAX_LENGTH + " characters long");
-			}
-			this.rooms.disconnect(userId);
-			return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body("{}");
+	CompletableFuture<String> terminate(String userId) {
+		if (userId.isEmpty() || userId.length() > ChannelName.MAX_LENGTH) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"A user id is 1 to " + ChannelName.MAX_LENGTH + " characters long");
 		}
-		catch (ApiException ex) {
-			return error(ex.status(), ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			// a JSON answer, never the container's default error page
-			logger.error("Failed to terminate the connections of a user", ex);
-			return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error while terminating connections");
-		}
+		this.rooms.disconnect(userId);
+		return CompletableFuture.completedFuture("{}");
 	}
 
-	private ServerResponse handle(ServerRequest request, boolean batch) {
-		try {
-			if (!this.settings.appId().equals(request.pathVariable("appId"))) {
-				throw new ApiException(HttpStatus.NOT_FOUND, "Unknown app id '" + request.pathVariable("appId") + "'");
-			}
-			HttpServletRequest servlet = request.servletRequest();
-			byte[] body = readBody(servlet);
-			this.verifier.verify(request.method().name(), request.requestPath().pathWithinApplication().value(),
-					servlet.getQueryString(), body);
-			List<PublishedEvent> events = parse(body, batch);
-			CompletableFuture<?>[] published = new CompletableFuture<?>[events.size()];
-			for (int i = 0; i < published.length; i++) {
-				PublishedEvent event = events.get(i);
-				published[i] = this.broadcaster.to(event.channels())
-					.except(event.socketId())
-					.emitRaw(event.name(), event.data());
-			}
-			// the attributes are asked alongside the publications, without waiting
-			CompletableFuture<String> answer = answer(events, batch);
-			// on one node, or with Redis quick, the answer is there already
-			return Replies
-				.answer(Replies.handle(CompletableFuture.allOf(published).thenCombine(answer, (done, json) -> json),
-						(json, failure) -> (failure != null) ? refused(failure)
-								: ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(json),
-						this.executor));
+	// answered once every event is published (on every node, with Redis)
+	CompletableFuture<String> publish(byte[] body, boolean batch) {
+		List<PublishedEvent> events = parse(body, batch);
+		CompletableFuture<?>[] published = new CompletableFuture<?>[events.size()];
+		for (int i = 0; i < published.length; i++) {
+			PublishedEvent event = events.get(i);
+			published[i] = this.broadcaster.to(event.channels())
+				.except(event.socketId())
+				.emitRaw(event.name(), event.data());
 		}
-		catch (ApiException ex) {
-			return error(ex.status(), ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			logger.error("Failed to handle a publish request", ex);
-			return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error while publishing");
-		}
+		// the attributes are asked alongside the publications, without waiting
+		return CompletableFuture.allOf(published).thenCombine(answer(events, batch), (done, json) -> json);
 	}
 
 	// "{}" unless an event asked for info: then {"channels":{name:{attributes}}} for an
@@ -192,21 +112,6 @@ public final class EventsApi {
 		});
 	}
 
-	// 2xx means every node will receive every event: anything less is refused, with a
-	// status that tells an SDK to retry
-	private ServerResponse refused(Throwable failure) {
-		Throwable cause = Replies.cause(failure);
-		if (cause instanceof BroadcastRefusedException) {
-			return error(HttpStatus.SERVICE_UNAVAILABLE, cause.getMessage());
-		}
-		logger.error("Failed to publish", cause);
-		return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error while publishing");
-	}
-
-	private ServerResponse error(HttpStatus status, String message) {
-		return Replies.error(this.jsonMapper, status, message);
-	}
-
 	private List<PublishedEvent> parse(byte[] body, boolean batch) {
 		JsonNode root;
 		try {
@@ -231,29 +136,6 @@ public final class EventsApi {
 			events.add(PublishedEvent.from(entry, maxData));
 		}
 		return events;
-	}
-
-	private byte[] readBody(HttpServletRequest request) {
-		int limit = this.settings.maxRequestSize();
-		long declared = request.getContentLengthLong();
-		if (declared > limit) {
-			throw tooLarge(limit);
-		}
-		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes(limit + 1);
-			if (body.length > limit) {
-				throw tooLarge(limit);
-			}
-			return body;
-		}
-		catch (IOException ex) {
-			logger.debug("Failed to read a publish request", ex);
-			throw new ApiException(HttpStatus.BAD_REQUEST, "The request body could not be read");
-		}
-	}
-
-	private static ApiException tooLarge(int limit) {
-		return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "The request body exceeds " + limit + " bytes");
 	}
 
 }

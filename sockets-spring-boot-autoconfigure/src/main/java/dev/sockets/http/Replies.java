@@ -1,17 +1,10 @@
 package dev.sockets.http;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Internal: what the HTTP API's answers share. An answer whose stores have replied
@@ -31,22 +24,6 @@ final class Replies {
 	static <T, U> CompletableFuture<U> handle(CompletableFuture<T> stage,
 			BiFunction<? super T, Throwable, ? extends U> next, Executor executor) {
 		return stage.isDone() ? stage.handle(next) : stage.handleAsync(next, executor);
-	}
-
-	/**
-	 * The response, at once when it is there, else asynchronously.
-	 * @param response the response to come
-	 * @return what the handler returns
-	 */
-	static ServerResponse answer(CompletableFuture<ServerResponse> response) {
-		return response.isDone() ? response.join() : ServerResponse.async(response);
-	}
-
-	// {"error": "..."}, as Pusher answers
-	static ServerResponse error(JsonMapper jsonMapper, HttpStatus status, String message) {
-		return ServerResponse.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(jsonMapper.writeValueAsString(Map.of("error", message)));
 	}
 
 	static Throwable cause(Throwable failure) {

@@ -3,6 +3,7 @@ package dev.sockets.autoconfigure;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 import dev.sockets.actuator.SocketsHealthIndicator;
@@ -18,11 +19,12 @@ import dev.sockets.broker.LocalBroker;
 import dev.sockets.channel.AuthorizerDiscovery;
 import dev.sockets.channel.ChannelAuthorization;
 import dev.sockets.handshake.Principals;
+import dev.sockets.handshake.ClientRequest;
+import dev.sockets.handshake.ServerHttpClientRequest;
 import dev.sockets.handshake.SocketAuthenticator;
 import dev.sockets.handshake.SocketHandshakeInterceptor;
 import dev.sockets.http.ChannelAuthEndpoint;
-import dev.sockets.http.ChannelsApi;
-import dev.sockets.http.EventsApi;
+import dev.sockets.http.HttpApi;
 import dev.sockets.presence.LocalPresenceStore;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.RoomManager;
@@ -49,7 +51,6 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
@@ -72,7 +73,7 @@ class SocketsAutoConfigurationTests {
 			assertThat(context).getBean(Broker.class).isInstanceOf(LocalBroker.class);
 			assertThat(context).getBean(ChannelCache.class).isInstanceOf(LocalChannelCache.class);
 			assertThat(context).hasSingleBean(Broadcaster.class);
-			assertThat(context).hasSingleBean(EventsApi.class);
+			assertThat(context).hasSingleBean(HttpApi.class);
 			assertThat(context).hasBean("webSocketHandlerMapping");
 			assertThat(context.getBean(SocketsProperties.class).endpointPath()).isEqualTo("/app/*");
 		});
@@ -92,7 +93,7 @@ class SocketsAutoConfigurationTests {
 	void servesNoHttpApiWhenItIsDisabled() {
 		this.runner.withPropertyValues("sockets.api.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(ServletWebSocketHandler.class);
-			assertThat(context).doesNotHaveBean(EventsApi.class);
+			assertThat(context).doesNotHaveBean(HttpApi.class);
 		});
 	}
 
@@ -184,7 +185,7 @@ class SocketsAutoConfigurationTests {
 	@Test
 	void servesNoHttpApiWithoutFunctionalEndpoints() {
 		this.runner.withClassLoader(new FilteredClassLoader(RouterFunction.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(EventsApi.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(HttpApi.class)
 				.doesNotHaveBean(ChannelAuthEndpoint.class)
 				.hasSingleBean(ChannelAuthorization.class));
 	}
@@ -204,7 +205,7 @@ class SocketsAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).getBean(PresenceStore.class).isInstanceOf(LocalPresenceStore.class);
 			assertThat(context).hasSingleBean(RoomManager.class);
-			assertThat(context).hasSingleBean(ChannelsApi.class);
+			assertThat(context).hasSingleBean(HttpApi.class);
 		});
 		LocalPresenceStore mine = new LocalPresenceStore();
 		this.runner.withBean(LocalPresenceStore.class, () -> mine)
@@ -316,7 +317,8 @@ class SocketsAutoConfigurationTests {
 			.withBean("first", SocketAuthenticator.class, () -> new Recording(calls, "first", 1))
 			.run((context) -> {
 				MockHttpServletRequest request = new MockHttpServletRequest("GET", "/app/key");
-				assertThat(context.getBean(Principals.class).of(new ServletServerHttpRequest(request))).isNull();
+				assertThat(context.getBean(Principals.class)
+					.of(new ServerHttpClientRequest(new ServletServerHttpRequest(request), new HashMap<>()))).isNull();
 				assertThat(calls).containsExactly("first", "second");
 			});
 	}
@@ -346,7 +348,7 @@ class SocketsAutoConfigurationTests {
 	private record Recording(List<String> calls, String name, int order) implements SocketAuthenticator, Ordered {
 
 		@Override
-		public @Nullable Principal authenticate(ServerHttpRequest request) {
+		public @Nullable Principal authenticate(ClientRequest request) {
 			this.calls.add(this.name);
 			return null;
 		}

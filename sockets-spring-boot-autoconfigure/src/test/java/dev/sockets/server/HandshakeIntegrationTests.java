@@ -1,10 +1,11 @@
 package dev.sockets.server;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.sockets.handshake.ClientRequest;
+import dev.sockets.handshake.HandshakeRefusal;
 import dev.sockets.handshake.SocketHandshakeInterceptor;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RawHandshake;
@@ -24,9 +25,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.WebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -126,29 +124,10 @@ class HandshakeIntegrationTests {
 		final List<String> seen = new CopyOnWriteArrayList<>();
 
 		@Override
-		public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
-				WebSocketHandler wsHandler, Map<String, Object> attributes) {
-			String address = request.getHeaders().getFirst("X-Client-Address");
+		public @Nullable HandshakeRefusal beforeHandshake(ClientRequest request) {
+			String address = request.headers().getFirst("X-Client-Address");
 			this.seen.add((address != null) ? address : "-");
-			if ("203.0.113.9".equals(address)) {
-				response.setStatusCode(HttpStatus.FORBIDDEN);
-				response.getHeaders().set("Content-Type", "application/json");
-				byte[] body = "{\"error\":\"Address blocked\",\"status\":403}".getBytes(StandardCharsets.UTF_8);
-				response.getHeaders().setContentLength(body.length);
-				try {
-					response.getBody().write(body);
-				}
-				catch (java.io.IOException ex) {
-					throw new IllegalStateException(ex);
-				}
-				return false;
-			}
-			return true;
-		}
-
-		@Override
-		public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
-				@Nullable Exception exception) {
+			return "203.0.113.9".equals(address) ? HandshakeRefusal.of(HttpStatus.FORBIDDEN, "Address blocked") : null;
 		}
 
 	}

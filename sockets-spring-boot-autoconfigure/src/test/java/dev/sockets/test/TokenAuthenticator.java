@@ -1,14 +1,11 @@
 package dev.sockets.test;
 
 import java.security.Principal;
-import java.util.List;
 
+import dev.sockets.handshake.ClientRequest;
 import dev.sockets.handshake.SocketAuthenticationException;
 import dev.sockets.handshake.SocketAuthenticator;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.http.server.ServerHttpRequest;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Accepts {@code <user>-token} from the {@code token} query parameter or the
@@ -17,11 +14,10 @@ import org.springframework.web.util.UriComponentsBuilder;
 public class TokenAuthenticator implements SocketAuthenticator {
 
 	@Override
-	public @Nullable Principal authenticate(ServerHttpRequest request) {
-		String token = request.getHeaders().getFirst("X-Token");
+	public @Nullable Principal authenticate(ClientRequest request) {
+		String token = request.headers().getFirst("X-Token");
 		if (token == null) {
-			List<String> query = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().get("token");
-			token = (query != null) ? query.get(0) : null;
+			token = request.queryParameter("token");
 		}
 		if (token == null) {
 			return null;

@@ -44,6 +44,8 @@ import dev.sockets.server.EndpointSettings;
 import dev.sockets.server.Liveness;
 import dev.sockets.server.LocalDelivery;
 import dev.sockets.server.PusherEndpoint;
+import dev.sockets.transport.netty.NettyServer;
+import dev.sockets.transport.netty.NettySettings;
 import dev.sockets.transport.servlet.ContainerBufferDefaults;
 import dev.sockets.transport.servlet.PusherHandshakeHandler;
 import dev.sockets.transport.servlet.ServletHandshakeChecks;
@@ -54,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -63,8 +66,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.validation.Validator;
@@ -78,8 +84,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
  * and the HTTP publish API.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ WebSocketConfigurer.class, JsonMapper.class })
+@Conditional(OnSocketsTransportCondition.class)
+@ConditionalOnClass(JsonMapper.class)
 @ConditionalOnBooleanProperty(name = "sockets.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SocketsProperties.class)
 public final class SocketsAutoConfiguration {
@@ -269,96 +275,134 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "sockets.connection.small-container-buffers", matchIfMissing = true)
-	ContainerBufferDefaults socketsContainerBufferDefaults() {
-		return new ContainerBufferDefaults();
-	}
-
-	// what the application set itself in server.tomcat.* is left alone
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
-	static class TomcatLimitsConfiguration {
-
-		@Bean
-		TomcatLimits socketsTomcatLimits(SocketsProperties properties, Environment environment) {
-			Integer cap = properties.getAdmission().getMaxConnections();
-			boolean ownLimit = environment.containsProperty("server.tomcat.max-connections");
-			boolean ownTimeout = environment.containsProperty("server.tomcat.connection-timeout");
-			return new TomcatLimits((cap != null && !ownLimit) ? cap : 0,
-					ownTimeout ? null : properties.getHandshake().getTimeout());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableWebSocket
-	static class WebSocketEndpointConfiguration {
-
-		@Bean
-		ServletWebSocketHandler socketsWebSocketHandler(PusherEndpoint endpoint) {
-			return new ServletWebSocketHandler(endpoint);
-		}
-
-		@Bean
-		WebSocketConfigurer socketsWebSocketConfigurer(ServletWebSocketHandler handler, SocketsProperties properties,
-				HandshakeChecks checks) {
-			return (registry) -> registry.addHandler(handler, properties.endpointPath())
-				.setHandshakeHandler(new PusherHandshakeHandler(properties.getConnection().isCompression()))
-				.addInterceptors(new ServletHandshakeChecks(checks))
-				// Spring appends its own origin check to every registration; OriginCheck,
-				// ordered among the interceptors, is the one that applies
-				.setAllowedOriginPatterns("*");
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RouterFunction.class)
 	@ConditionalOnBooleanProperty(name = "sockets.api.enabled", matchIfMissing = true)
-	static class HttpApiConfiguration {
+	HttpApi socketsHttpApi(SocketsProperties properties, Broadcaster broadcaster, RoomManager rooms,
+			PresenceStore store, ConnectionIndex index, ChannelCache cache, ObjectProvider<JsonMapper> jsonMapper,
+			IoThreads threads) {
+		SocketsProperties.App app = properties.getApp();
+		SocketsProperties.Api api = properties.getApi();
+		ApiSettings settings = new ApiSettings(app.getId(), app.getKey(), app.getSecret(), api.getMaxTimestampSkew(),
+				(int) api.getMaxEventDataSize().toBytes(), (int) api.getMaxRequestSize().toBytes());
+		return new HttpApi(settings, broadcaster, rooms, store, index, cache,
+				jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
+	}
 
-		@Bean
-		HttpApi socketsHttpApi(SocketsProperties properties, Broadcaster broadcaster, RoomManager rooms,
-				PresenceStore store, ConnectionIndex index, ChannelCache cache, ObjectProvider<JsonMapper> jsonMapper,
-				IoThreads threads) {
-			return new HttpApi(apiSettings(properties), broadcaster, rooms, store, index, cache,
-					jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
+	// what needs the application's servlet container: the authorization endpoints always,
+	// the WebSocket endpoint and the HTTP API's routes when it is the transport
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(RouterFunction.class)
+	static class ServletConfiguration {
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnBooleanProperty(name = "sockets.authorization.endpoint-enabled", matchIfMissing = true)
+		static class AuthEndpointConfiguration {
+
+			@Bean
+			ChannelAuthEndpoint socketsChannelAuthEndpoint(SocketsProperties properties, SocketIds socketIds,
+					ChannelAuthorization authorization, ChannelAuth channelAuth, ConnectionRegistry connections,
+					Principals principals, ObjectProvider<JsonMapper> jsonMapper) {
+				AuthEndpointSettings settings = new AuthEndpointSettings(
+						properties.getAuthorization().getEndpointPath(),
+						properties.getAuthorization().getUserEndpointPath(), socketIds.node(),
+						properties.getApp().encryptionMasterKeyBytes(),
+						properties.getBroker() != SocketsProperties.BrokerType.LOCAL, properties.getAllowedOrigins());
+				return new ChannelAuthEndpoint(settings, authorization, channelAuth, connections, principals,
+						jsonMapper.getIfAvailable(JsonMapper::shared));
+			}
+
+			@Bean
+			RouterFunction<ServerResponse> socketsChannelAuthRoutes(ChannelAuthEndpoint endpoint) {
+				return endpoint.routes();
+			}
+
 		}
 
-		@Bean
-		RouterFunction<ServerResponse> socketsHttpApiRoutes(HttpApi api) {
-			return new ServletHttpApi(api).routes();
-		}
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnProperty(name = "sockets.transport", havingValue = "servlet", matchIfMissing = true)
+		@ConditionalOnClass(WebSocketConfigurer.class)
+		@EnableWebSocket
+		static class ServletTransportConfiguration {
 
-		private static ApiSettings apiSettings(SocketsProperties properties) {
-			SocketsProperties.App app = properties.getApp();
-			SocketsProperties.Api api = properties.getApi();
-			return new ApiSettings(app.getId(), app.getKey(), app.getSecret(), api.getMaxTimestampSkew(),
-					(int) api.getMaxEventDataSize().toBytes(), (int) api.getMaxRequestSize().toBytes());
+			@Bean
+			ServletWebSocketHandler socketsWebSocketHandler(PusherEndpoint endpoint) {
+				return new ServletWebSocketHandler(endpoint);
+			}
+
+			@Bean
+			WebSocketConfigurer socketsWebSocketConfigurer(ServletWebSocketHandler handler,
+					SocketsProperties properties, HandshakeChecks checks) {
+				return (registry) -> registry.addHandler(handler, properties.endpointPath())
+					.setHandshakeHandler(new PusherHandshakeHandler(properties.getConnection().isCompression()))
+					.addInterceptors(new ServletHandshakeChecks(checks))
+					// Spring appends its own origin check to every registration;
+					// OriginCheck, among the handshake checks, is the one that applies
+					.setAllowedOriginPatterns("*");
+			}
+
+			@Bean
+			@ConditionalOnBean(HttpApi.class)
+			RouterFunction<ServerResponse> socketsHttpApiRoutes(HttpApi api) {
+				return new ServletHttpApi(api).routes();
+			}
+
+			@Bean
+			@ConditionalOnBooleanProperty(name = "sockets.connection.small-container-buffers", matchIfMissing = true)
+			ContainerBufferDefaults socketsContainerBufferDefaults() {
+				return new ContainerBufferDefaults();
+			}
+
+			// what the application set itself in server.tomcat.* is left alone
+			@Configuration(proxyBeanMethods = false)
+			@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+			static class TomcatLimitsConfiguration {
+
+				@Bean
+				TomcatLimits socketsTomcatLimits(SocketsProperties properties, Environment environment) {
+					Integer cap = properties.getAdmission().getMaxConnections();
+					boolean ownLimit = environment.containsProperty("server.tomcat.max-connections");
+					boolean ownTimeout = environment.containsProperty("server.tomcat.connection-timeout");
+					return new TomcatLimits((cap != null && !ownLimit) ? cap : 0,
+							ownTimeout ? null : properties.getHandshake().getTimeout());
+				}
+
+			}
+
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RouterFunction.class)
-	@ConditionalOnBooleanProperty(name = "sockets.authorization.endpoint-enabled", matchIfMissing = true)
-	static class AuthEndpointConfiguration {
+	@ConditionalOnProperty(name = "sockets.transport", havingValue = "netty")
+	@ConditionalOnClass(name = "io.netty.handler.codec.http.HttpServerCodec")
+	static class NettyTransportConfiguration {
 
 		@Bean
-		ChannelAuthEndpoint socketsChannelAuthEndpoint(SocketsProperties properties, SocketIds socketIds,
-				ChannelAuthorization authorization, ChannelAuth channelAuth, ConnectionRegistry connections,
-				Principals principals, ObjectProvider<JsonMapper> jsonMapper) {
-			AuthEndpointSettings settings = new AuthEndpointSettings(properties.getAuthorization().getEndpointPath(),
-					properties.getAuthorization().getUserEndpointPath(), socketIds.node(),
-					properties.getApp().encryptionMasterKeyBytes(),
-					properties.getBroker() != SocketsProperties.BrokerType.LOCAL, properties.getAllowedOrigins());
-			return new ChannelAuthEndpoint(settings, authorization, channelAuth, connections, principals,
-					jsonMapper.getIfAvailable(JsonMapper::shared));
+		NettyServer socketsNettyServer(SocketsProperties properties, PusherEndpoint endpoint, HandshakeChecks checks,
+				ObjectProvider<HttpApi> api, ObjectProvider<WriteObserver> writeObserver,
+				ObjectProvider<SslBundles> sslBundles, ConfigurableEnvironment environment) {
+			SocketsProperties.Netty netty = properties.getNetty();
+			int maxMessage = (int) properties.getMaxMessageSize().toBytes();
+			NettySettings settings = new NettySettings(netty.getAddress(), netty.getPort(), properties.endpointPrefix(),
+					Math.max(64 * 1024, (int) Math.min(Integer.MAX_VALUE, 4L * maxMessage)),
+					(int) properties.getApi().getMaxRequestSize().toBytes(), properties.getHandshake().getTimeout(),
+					properties.getConnection().getSendBufferSizeLimit().toBytes(), netty.getIoThreads(),
+					NettySsl.context(netty.getSslBundle(), sslBundles));
+			return new NettyServer(settings, endpoint, checks, api.getIfAvailable(),
+					writeObserver.getIfAvailable(() -> WriteObserver.NONE), environment);
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "sockets.transport", havingValue = "netty")
+	@ConditionalOnMissingClass("io.netty.handler.codec.http.HttpServerCodec")
+	static class NettyMissingConfiguration {
+
 		@Bean
-		RouterFunction<ServerResponse> socketsChannelAuthRoutes(ChannelAuthEndpoint endpoint) {
-			return endpoint.routes();
+		Object socketsNettyServer() {
+			throw new InvalidConfigurationPropertyValueException("sockets.transport", "netty",
+					"The Netty transport needs io.netty:netty-codec-http, which sockets-spring-boot-starter brings.");
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.sockets.autoconfigure;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -57,6 +58,14 @@ public class SocketsProperties implements InitializingBean {
 	 * Which broker carries broadcasts between nodes.
 	 */
 	private BrokerType broker = BrokerType.LOCAL;
+
+	/**
+	 * Which server carries the WebSocket endpoint and the HTTP API: the application's own
+	 * servlet container, or a Netty server of the starter's own on sockets.netty.port.
+	 */
+	private TransportType transport = TransportType.SERVLET;
+
+	private final Netty netty = new Netty();
 
 	private final App app = new App();
 
@@ -132,6 +141,26 @@ public class SocketsProperties implements InitializingBean {
 
 	public App getApp() {
 		return this.app;
+	}
+
+	public TransportType getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(TransportType transport) {
+		this.transport = transport;
+	}
+
+	public Netty getNetty() {
+		return this.netty;
+	}
+
+	/**
+	 * What WebSocket handshakes on the Netty port start with, up to the app key.
+	 * @return {prefix}/app/
+	 */
+	String endpointPrefix() {
+		return StringUtils.trimTrailingCharacter(this.pathPrefix, '/') + "/app/";
 	}
 
 	public Connection getConnection() {
@@ -237,6 +266,7 @@ public class SocketsProperties implements InitializingBean {
 		requireBytes("sockets.api.max-request-size", this.api.maxRequestSize);
 		this.admission.validate();
 		requirePositive("sockets.handshake.timeout", this.handshake.timeout, Duration.ofMillis(100));
+		this.netty.validate();
 		if (this.shutdown.drainPeriod.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("sockets.shutdown.drain-period",
 					this.shutdown.drainPeriod, "Must not be negative; zero closes every connection at once.");
@@ -1151,6 +1181,94 @@ public class SocketsProperties implements InitializingBean {
 	/**
 	 * The brokers that can carry broadcasts.
 	 */
+	public enum TransportType {
+
+		/**
+		 * The application's servlet container (spring-websocket), on the application's
+		 * own port.
+		 */
+		SERVLET,
+
+		/**
+		 * A Netty server of the starter's own, on sockets.netty.port: a fraction of the
+		 * servlet container's memory and CPU per connection. Works in servlet, reactive
+		 * and non-web applications.
+		 */
+		NETTY
+
+	}
+
+	/**
+	 * The Netty server of sockets.transport=netty.
+	 */
+	public static class Netty {
+
+		/**
+		 * Port the Netty server listens on; 0 for a free one.
+		 */
+		private int port = 6001;
+
+		/**
+		 * Address the Netty server binds; every interface when not set.
+		 */
+		private @Nullable InetAddress address;
+
+		/**
+		 * Event loop threads; 0 for Netty's default, twice the processors.
+		 */
+		private int ioThreads;
+
+		/**
+		 * SSL bundle (spring.ssl.bundle.*) for TLS on the Netty port (wss:// and
+		 * https://); plain when not set.
+		 */
+		private @Nullable String sslBundle;
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public @Nullable InetAddress getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable InetAddress address) {
+			this.address = address;
+		}
+
+		public int getIoThreads() {
+			return this.ioThreads;
+		}
+
+		public void setIoThreads(int ioThreads) {
+			this.ioThreads = ioThreads;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+		void validate() {
+			if (this.port < 0 || this.port > 65535) {
+				throw new InvalidConfigurationPropertyValueException("sockets.netty.port", this.port,
+						"Must be a port number from 0 (a free one) to 65535.");
+			}
+			if (this.ioThreads < 0) {
+				throw new InvalidConfigurationPropertyValueException("sockets.netty.io-threads", this.ioThreads,
+						"Must not be negative; 0 is Netty's default.");
+			}
+		}
+
+	}
+
 	public enum BrokerType {
 
 		/**

@@ -24,7 +24,7 @@ public final class Connection {
 
 	private final Transport transport;
 
-	private final OutboundQueue outbound;
+	private final Outbound outbound;
 
 	private final Set<String> channels = ConcurrentHashMap.newKeySet();
 
@@ -56,7 +56,7 @@ public final class Connection {
 
 	private final Lane lane;
 
-	private Connection(String socketId, Transport transport, OutboundQueue outbound, Lane lane) {
+	private Connection(String socketId, Transport transport, Outbound outbound, Lane lane) {
 		this.socketId = socketId;
 		this.transport = transport;
 		this.lane = lane;
@@ -71,8 +71,9 @@ public final class Connection {
 	 * @return the connection
 	 */
 	public static Connection of(String socketId, Transport transport, OutboundLimits limits) {
-		return new Connection(socketId, transport, new OutboundQueue(socketId, transport, limits),
-				new Lane(limits.lanes()));
+		Outbound outbound = (transport instanceof QueueingTransport queueing)
+				? new TransportOutbound(socketId, queueing) : new OutboundQueue(socketId, transport, limits);
+		return new Connection(socketId, transport, outbound, new Lane(limits.lanes()));
 	}
 
 	/**

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * A write that completes inside {@link Transport#write} is continued by the loop that
  * started it, without recursion.
  */
-final class OutboundQueue {
+final class OutboundQueue implements Outbound {
 
 	private static final Log logger = LogFactory.getLog(OutboundQueue.class);
 
@@ -68,7 +68,8 @@ final class OutboundQueue {
 		this.sendTimeLimitNanos = limits.sendTimeLimit().toNanos();
 	}
 
-	boolean offer(Frame frame) {
+	@Override
+	public boolean offer(Frame frame) {
 		if (this.closing.get() || this.closed.get()) {
 			return false;
 		}
@@ -89,8 +90,9 @@ final class OutboundQueue {
 		return true;
 	}
 
-	void close(PusherError error, @Nullable String detail) {
-		requireCloseCode(error);
+	@Override
+	public void close(PusherError error, @Nullable String detail) {
+		Outbound.requireCloseCode(error);
 		if (this.closed.get() || !this.closing.compareAndSet(false, true)) {
 			return;
 		}
@@ -103,8 +105,9 @@ final class OutboundQueue {
 		schedule();
 	}
 
-	void abort(PusherError error, String why) {
-		requireCloseCode(error);
+	@Override
+	public void abort(PusherError error, String why) {
+		Outbound.requireCloseCode(error);
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
@@ -119,22 +122,26 @@ final class OutboundQueue {
 		}
 	}
 
-	void markClosed() {
+	@Override
+	public void markClosed() {
 		this.closed.set(true);
 		this.queue.clear();
 		this.queuedBytes.set(0);
 	}
 
-	boolean isClosed() {
+	@Override
+	public boolean isClosed() {
 		return this.closed.get() || !this.transport.isOpen();
 	}
 
-	boolean isStalled(long now) {
+	@Override
+	public boolean isStalled(long now) {
 		long started = this.writeStartedAt;
 		return started != 0 && now - started > this.sendTimeLimitNanos;
 	}
 
-	long queuedBytes() {
+	@Override
+	public long queuedBytes() {
 		return this.queuedBytes.get();
 	}
 
@@ -210,12 +217,6 @@ final class OutboundQueue {
 			catch (RuntimeException ex) {
 				logger.trace("Failed to close connection " + this.socketId, ex);
 			}
-		}
-	}
-
-	private static void requireCloseCode(PusherError error) {
-		if (!error.closesConnection()) {
-			throw new IllegalArgumentException(error + " (" + error.code() + ") may not be a close code");
 		}
 	}
 

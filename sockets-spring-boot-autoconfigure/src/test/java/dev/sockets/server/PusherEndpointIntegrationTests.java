@@ -8,6 +8,7 @@ import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RawHandshake;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,11 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class PusherEndpointIntegrationTests {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
 
-	@LocalServerPort
+	@Value(SocketsPort.VALUE)
 	private int port;
 
 	@Autowired

@@ -1,0 +1,28 @@
+package dev.sockets.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+
+/**
+ * Matches where a transport can run: in a servlet web application (the default
+ * transport), or anywhere with {@code sockets.transport=netty}, which brings its own
+ * server.
+ */
+class OnSocketsTransportCondition extends AnyNestedCondition {
+
+	OnSocketsTransportCondition() {
+		super(ConfigurationPhase.REGISTER_BEAN);
+	}
+
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class ServletApplication {
+
+	}
+
+	@ConditionalOnProperty(name = "sockets.transport", havingValue = "netty")
+	static class NettyTransport {
+
+	}
+
+}

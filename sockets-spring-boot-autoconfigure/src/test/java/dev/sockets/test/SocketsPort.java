@@ -1,0 +1,23 @@
+package dev.sockets.test;
+
+/**
+ * Where a test's clients connect: the Netty server's port when the test runs the Netty
+ * transport, else the application's own. The HTTP API is served there too; the
+ * authorization endpoints and Actuator stay on the application's port
+ * ({@code @LocalServerPort}).
+ */
+public final class SocketsPort {
+
+	/** For {@code @Value}: the sockets port of the running test application. */
+	public static final String VALUE = "${local.sockets.netty.port:${local.server.port}}";
+
+	/** The properties that switch a test to the Netty transport, on a free port. */
+	public static final String NETTY = "sockets.transport=netty";
+
+	/** The Netty server's port property, a free one. */
+	public static final String FREE_NETTY_PORT = "sockets.netty.port=0";
+
+	private SocketsPort() {
+	}
+
+}

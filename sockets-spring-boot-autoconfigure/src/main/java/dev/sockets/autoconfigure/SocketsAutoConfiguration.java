@@ -52,11 +52,11 @@ import dev.sockets.transport.servlet.ServletHandshakeChecks;
 import dev.sockets.transport.servlet.ServletHttpApi;
 import dev.sockets.transport.servlet.TomcatLimits;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -340,8 +340,10 @@ public final class SocketsAutoConfiguration {
 					.setAllowedOriginPatterns("*");
 			}
 
+			// HttpApi's own condition: nested configurations are read before the outer
+			// one's beans
 			@Bean
-			@ConditionalOnBean(HttpApi.class)
+			@ConditionalOnBooleanProperty(name = "sockets.api.enabled", matchIfMissing = true)
 			RouterFunction<ServerResponse> socketsHttpApiRoutes(HttpApi api) {
 				return new ServletHttpApi(api).routes();
 			}
@@ -382,11 +384,17 @@ public final class SocketsAutoConfiguration {
 				ObjectProvider<HttpApi> api, ObjectProvider<WriteObserver> writeObserver,
 				ObjectProvider<SslBundles> sslBundles, ConfigurableEnvironment environment) {
 			SocketsProperties.Netty netty = properties.getNetty();
+			if (properties.getConnection().isCompression()) {
+				LogFactory.getLog(NettyServer.class)
+					.warn("sockets.connection.compression applies to the servlet transport only; "
+							+ "the Netty transport does not negotiate permessage-deflate");
+			}
 			int maxMessage = (int) properties.getMaxMessageSize().toBytes();
 			NettySettings settings = new NettySettings(netty.getAddress(), netty.getPort(), properties.endpointPrefix(),
 					Math.max(64 * 1024, (int) Math.min(Integer.MAX_VALUE, 4L * maxMessage)),
 					(int) properties.getApi().getMaxRequestSize().toBytes(), properties.getHandshake().getTimeout(),
 					properties.getConnection().getSendBufferSizeLimit().toBytes(), netty.getIoThreads(),
+					(netty.getSocketSendBuffer() != null) ? (int) netty.getSocketSendBuffer().toBytes() : 0,
 					NettySsl.context(netty.getSslBundle(), sslBundles));
 			return new NettyServer(settings, endpoint, checks, api.getIfAvailable(),
 					writeObserver.getIfAvailable(() -> WriteObserver.NONE), environment);

@@ -1224,6 +1224,21 @@ public class SocketsProperties implements InitializingBean {
 		 */
 		private @Nullable String sslBundle;
 
+		/**
+		 * Socket send buffer (SO_SNDBUF) of each connection; the kernel sizes it when not
+		 * set. A fixed size bounds what a client that stops reading holds in the kernel,
+		 * so it reaches sockets.connection.send-buffer-size-limit sooner.
+		 */
+		private @Nullable DataSize socketSendBuffer;
+
+		public @Nullable DataSize getSocketSendBuffer() {
+			return this.socketSendBuffer;
+		}
+
+		public void setSocketSendBuffer(@Nullable DataSize socketSendBuffer) {
+			this.socketSendBuffer = socketSendBuffer;
+		}
+
 		public int getPort() {
 			return this.port;
 		}
@@ -1264,6 +1279,9 @@ public class SocketsProperties implements InitializingBean {
 			if (this.ioThreads < 0) {
 				throw new InvalidConfigurationPropertyValueException("sockets.netty.io-threads", this.ioThreads,
 						"Must not be negative; 0 is Netty's default.");
+			}
+			if (this.socketSendBuffer != null) {
+				requireBytes("sockets.netty.socket-send-buffer", this.socketSendBuffer);
 			}
 		}
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TokenAuthenticator;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -44,6 +46,9 @@ class ObservabilityIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
+
 	@Autowired
 	private Broadcaster broadcaster;
 
@@ -62,7 +67,7 @@ class ObservabilityIntegrationTests {
 			bob.next();
 			bob.subscribe("private-secret");
 			assertThat(bob.next().get("event").stringValue()).isEqualTo("pusher:subscription_error");
-			RawHandshake.responseHead(this.port, "/app/app-key", "Origin: https://evil.example\r\n");
+			RawHandshake.responseHead(this.socketsPort, "/app/app-key", "Origin: https://evil.example\r\n");
 
 			assertThat(metric("sockets.connections", null)).isEqualTo(2);
 			assertThat(metric("sockets.connections.opened", null) - openedBefore).isEqualTo(2);
@@ -112,7 +117,7 @@ class ObservabilityIntegrationTests {
 	}
 
 	private PusherTestClient connect(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?token=" + user + "-token");
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
 	}
 
 	private double metric(String name, String tag) throws Exception {

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +39,8 @@ class ChannelsApiIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Test
 	void listsOccupiedChannelsWithCountsAndMembers() throws Exception {
@@ -123,7 +124,7 @@ class ChannelsApiIntegrationTests {
 		String path = "/apps/1234/channels";
 		String query = ApiSigning.sign("GET", path, params(Map.of()), "wrong-secret");
 		HttpResponse<String> forged = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?" + query)).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.socketsPort + path + "?" + query)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(forged.statusCode()).isEqualTo(401);
 	}
@@ -140,19 +141,20 @@ class ChannelsApiIntegrationTests {
 			int eq = pair.indexOf('=');
 			return pair.substring(0, eq) + "=" + URLEncoder.encode(pair.substring(eq + 1), StandardCharsets.UTF_8);
 		}).collect(Collectors.joining("&"));
-		return this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?" + escaped)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.socketsPort + path + "?" + escaped))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
 		Map<String, String> params = params(Map.of());
 		params.put("body_md5", Signatures.md5Hex(body.getBytes(StandardCharsets.UTF_8)));
 		String query = ApiSigning.sign("POST", path, params, "app-secret");
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?" + query))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.socketsPort + path + "?" + query))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static Map<String, String> params(Map<String, String> query) {
@@ -169,7 +171,7 @@ class ChannelsApiIntegrationTests {
 	}
 
 	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?token=" + user + "-token");
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
 	}
 
 }

@@ -15,14 +15,15 @@ import java.util.stream.IntStream;
 
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.TestApplication;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +40,8 @@ class HttpApiIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Test
 	void signedPublishIsDeliveredByteForByteAndAnsweredWithAnEmptyObject() throws Exception {
@@ -185,7 +186,7 @@ class HttpApiIntegrationTests {
 	}
 
 	private PusherTestClient connect() throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?protocol=7");
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7");
 	}
 
 	private static String channels(int count) {
@@ -217,7 +218,7 @@ class HttpApiIntegrationTests {
 
 	// for what java.net.URI refuses to build, such as a malformed percent-escape
 	private String rawPost(String target, String body) throws Exception {
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.port)) {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.socketsPort)) {
 			socket.setSoTimeout(5000);
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 			String head = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -229,7 +230,8 @@ class HttpApiIntegrationTests {
 	}
 
 	private HttpResponse<String> send(String path, String body, String query) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?" + query))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.socketsPort + path + "?" + query))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

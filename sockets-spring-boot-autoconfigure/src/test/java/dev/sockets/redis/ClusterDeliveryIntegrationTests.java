@@ -71,7 +71,9 @@ class ClusterDeliveryIntegrationTests {
 				BitSet received = new BitSet(total);
 				while (!acknowledged.stream().allMatch(received::get)) {
 					JsonNode event = subscriber.next(Duration.ofSeconds(10));
-					assertThat(event).as("an acknowledged publication never arrived").isNotNull();
+					assertThat(event)
+						.as("an acknowledged publication never arrived (subscriber closed: %s)", subscriber.isClosed())
+						.isNotNull();
 					received.set(Integer.parseInt(event.get("data").stringValue()));
 				}
 			}

@@ -29,25 +29,24 @@ import java.util.concurrent.locks.LockSupport;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RawWebSocket;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TokenAuthenticator;
-import org.apache.coyote.AbstractProtocol;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -70,8 +69,8 @@ class AdmissionIntegrationTests {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Autowired
 	private PusherEndpoint endpoint;
@@ -164,21 +163,9 @@ class AdmissionIntegrationTests {
 	}
 
 	@Test
-	void tomcatKeepsConnectionsForHttpAboveTheWebSocketCap() {
-		ConfigurableApplicationContext big = startNode("sockets.admission.max-connections=9000");
-		try {
-			assertThat(maxConnections(big)).isGreaterThanOrEqualTo(9000 + 1024);
-			assertThat(maxConnections((ConfigurableApplicationContext) this.context)).isEqualTo(8192);
-		}
-		finally {
-			big.close();
-		}
-	}
-
-	@Test
 	void atShutdownClientsAreAskedToReconnectSpreadOverTheDrainPeriodAndNewOnesRefused() throws Exception {
 		ConfigurableApplicationContext node = startNode("sockets.shutdown.drain-period=2s");
-		int nodePort = ((WebServerApplicationContext) node).getWebServer().getPort();
+		int nodePort = SocketsPort.of(node);
 		List<PusherTestClient> clients = new ArrayList<>();
 		try {
 			for (int i = 0; i < 20; i++) {
@@ -241,7 +228,7 @@ class AdmissionIntegrationTests {
 		ConfigurableApplicationContext limited = startNode("sockets.admission.handshake-rate=1",
 				"sockets.admission.handshake-burst=3");
 		try {
-			int limitedPort = ((WebServerApplicationContext) limited).getWebServer().getPort();
+			int limitedPort = SocketsPort.of(limited);
 			InetAddress one = InetAddress.getByName("127.0.0.1");
 			for (int i = 0; i < 3; i++) {
 				assertThat(RawHandshake.response(one, limitedPort, "/app/app-key", "").head())
@@ -265,7 +252,7 @@ class AdmissionIntegrationTests {
 	@Test
 	void aClientThatTricklesItsHandshakeIsDroppedButOpenWebSocketsMayIdle() throws Exception {
 		ConfigurableApplicationContext node = startNode("sockets.handshake.timeout=1s");
-		int nodePort = ((WebServerApplicationContext) node).getWebServer().getPort();
+		int nodePort = SocketsPort.of(node);
 		try (PusherTestClient idle = PusherTestClient.connect("ws://127.0.0.1:" + nodePort + "/app/app-key?protocol=7");
 				Socket slow = new Socket("127.0.0.1", nodePort)) {
 			slow.setSoTimeout(10_000);
@@ -306,7 +293,7 @@ class AdmissionIntegrationTests {
 		int attempts = cap * 115 / 100;
 		ConfigurableApplicationContext node = startNode("sockets.admission.max-connections=" + cap,
 				"sockets.admission.handshake-rate=0", "sockets.shutdown.drain-period=0s");
-		int nodePort = ((WebServerApplicationContext) node).getWebServer().getPort();
+		int nodePort = SocketsPort.of(node);
 		List<RawWebSocket> sockets = new ArrayList<>();
 		AtomicLong slowestPublishMillis = new AtomicLong();
 		AtomicInteger publishFailures = new AtomicInteger();
@@ -387,9 +374,12 @@ class AdmissionIntegrationTests {
 	}
 
 	// a node of its own, for settings the shared one must not have
-	private static ConfigurableApplicationContext startNode(String... properties) {
+	// a node of this test's transport
+	private ConfigurableApplicationContext startNode(String... properties) {
 		return new SpringApplicationBuilder(TestApplication.class)
-			.properties("server.port=0", "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret")
+			.properties("server.port=0", "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret",
+					SocketsPort.FREE_NETTY_PORT,
+					"sockets.transport=" + this.context.getEnvironment().getProperty("sockets.transport", "servlet"))
 			.properties(properties)
 			.run();
 	}
@@ -408,11 +398,6 @@ class AdmissionIntegrationTests {
 		}
 	}
 
-	private static int maxConnections(ConfigurableApplicationContext context) {
-		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) context).getWebServer();
-		return ((AbstractProtocol<?>) server.getTomcat().getConnector().getProtocolHandler()).getMaxConnections();
-	}
-
 	private static void assertError(JsonNode frame, int code, String messagePart) {
 		assertThat(frame.get("event").stringValue()).as(frame.toString()).isEqualTo("pusher:error");
 		assertThat(frame.get("data").get("code").intValue()).as(frame.toString()).isEqualTo(code);
@@ -420,7 +405,7 @@ class AdmissionIntegrationTests {
 	}
 
 	private String url(String query) {
-		return "ws://127.0.0.1:" + this.port + "/app/app-key"
+		return "ws://127.0.0.1:" + this.socketsPort + "/app/app-key"
 				+ (query.isEmpty() ? "?protocol=7" : query + "&protocol=7");
 	}
 

@@ -21,6 +21,7 @@ import dev.sockets.channel.PresenceMember;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TokenAuthenticator;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -58,6 +60,9 @@ class AuthorizationIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Autowired
 	private Broadcaster broadcaster;
@@ -109,10 +114,10 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void aRejectedTokenIsRefusedAtTheHandshakeWith401() throws Exception {
-		RawHandshake.Response response = RawHandshake.response(this.port, "/app/app-key?token=forged", "");
+		RawHandshake.Response response = RawHandshake.response(this.socketsPort, "/app/app-key?token=forged", "");
 		assertThat(response.head()).startsWith("HTTP/1.1 401");
 		assertThat(JSON.readTree(response.body()).get("error").stringValue()).isEqualTo("Token rejected");
-		assertThat(RawHandshake.responseHead(this.port, "/app/app-key?token=alice-token", ""))
+		assertThat(RawHandshake.responseHead(this.socketsPort, "/app/app-key?token=alice-token", ""))
 			.startsWith("HTTP/1.1 101");
 	}
 
@@ -322,7 +327,7 @@ class AuthorizationIntegrationTests {
 	}
 
 	private String url(String query) {
-		return "ws://127.0.0.1:" + this.port + "/app/app-key" + query;
+		return "ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + query;
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
@@ -22,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +41,8 @@ class CacheChannelIntegrationTests {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Autowired
 	private Broadcaster broadcaster;
@@ -141,7 +142,7 @@ class CacheChannelIntegrationTests {
 
 	private PusherTestClient connect(String user) throws Exception {
 		String token = (user != null) ? "?token=" + user + "-token" : "";
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key" + token);
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + token);
 	}
 
 	private HttpResponse<String> query(String channel, String info) throws Exception {
@@ -151,9 +152,8 @@ class CacheChannelIntegrationTests {
 		params.put("auth_timestamp", Long.toString(Instant.now().getEpochSecond()));
 		params.put("auth_version", "1.0");
 		params.put("info", info);
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(
-					"http://127.0.0.1:" + this.port + path + "?" + ApiSigning.sign("GET", path, params, "app-secret")))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.socketsPort + path + "?"
+				+ ApiSigning.sign("GET", path, params, "app-secret")))
 			.GET()
 			.build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -167,8 +167,8 @@ class CacheChannelIntegrationTests {
 		params.put("auth_version", "1.0");
 		params.put("body_md5", Signatures.md5Hex(body.getBytes(StandardCharsets.UTF_8)));
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(
-					"http://127.0.0.1:" + this.port + path + "?" + ApiSigning.sign("POST", path, params, "app-secret")))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.socketsPort + path + "?"
+					+ ApiSigning.sign("POST", path, params, "app-secret")))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

@@ -9,6 +9,7 @@ import dev.sockets.channel.ChannelVariable;
 import dev.sockets.channel.ClientEventContext;
 import dev.sockets.channel.ClientEventHandler;
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TokenAuthenticator;
 import jakarta.validation.Valid;
@@ -19,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +41,8 @@ class ClientEventHandlerIntegrationTests {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Test
 	void aHandlerReceivesTheBoundPayloadAndRepliesToTheSenderAlone() throws Exception {
@@ -108,7 +109,7 @@ class ClientEventHandlerIntegrationTests {
 	}
 
 	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?token=" + user + "-token");
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
 	}
 
 	record ChatMessage(@NotBlank @Size(max = 100) String text) {

@@ -8,6 +8,7 @@ import dev.sockets.handshake.ClientRequest;
 import dev.sockets.handshake.HandshakeRefusal;
 import dev.sockets.handshake.SocketHandshakeInterceptor;
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TokenAuthenticator;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -42,48 +43,50 @@ class HandshakeIntegrationTests {
 
 	private static final String ALLOWED = "Origin: https://app.example\r\n";
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Autowired
 	private BlockList blockList;
 
 	@Test
 	void aHandshakeWithoutOriginIsRefusedWhenConfigured() throws Exception {
-		assertRefused(RawHandshake.response(this.port, "/app/app-key?token=alice-token", ""), 403,
+		assertRefused(RawHandshake.response(this.socketsPort, "/app/app-key?token=alice-token", ""), 403,
 				"An Origin header is required");
 	}
 
 	@Test
 	void aForgedOriginIsRefusedBeforeAuthentication() throws Exception {
-		assertRefused(RawHandshake.response(this.port, "/app/app-key?token=forged", "Origin: https://evil.example\r\n"),
-				403, "Origin https://evil.example is not allowed");
-		assertRefused(RawHandshake.response(this.port, "/app/app-key?token=alice-token",
+		assertRefused(RawHandshake.response(this.socketsPort, "/app/app-key?token=forged",
+				"Origin: https://evil.example\r\n"), 403, "Origin https://evil.example is not allowed");
+		assertRefused(RawHandshake.response(this.socketsPort, "/app/app-key?token=alice-token",
 				"Origin: https://app.example.evil.example\r\n"), 403, null);
 	}
 
 	@Test
 	void anonymousConnectionsAreRefusedWith401WhenConfigured() throws Exception {
-		assertRefused(RawHandshake.response(this.port, "/app/app-key", ALLOWED), 401, "Authentication is required");
-		assertRefused(RawHandshake.response(this.port, "/app/app-key?token=forged", ALLOWED), 401, "Token rejected");
-		assertThat(RawHandshake.responseHead(this.port, "/app/app-key?token=alice-token", ALLOWED))
+		assertRefused(RawHandshake.response(this.socketsPort, "/app/app-key", ALLOWED), 401,
+				"Authentication is required");
+		assertRefused(RawHandshake.response(this.socketsPort, "/app/app-key?token=forged", ALLOWED), 401,
+				"Token rejected");
+		assertThat(RawHandshake.responseHead(this.socketsPort, "/app/app-key?token=alice-token", ALLOWED))
 			.startsWith("HTTP/1.1 101");
 	}
 
 	@Test
 	void theApplicationsInterceptorsRunInTheirOrder() throws Exception {
 		this.blockList.seen.clear();
-		assertRefused(RawHandshake.response(this.port, "/app/app-key?token=forged",
+		assertRefused(RawHandshake.response(this.socketsPort, "/app/app-key?token=forged",
 				ALLOWED + "X-Client-Address: 203.0.113.9\r\n"), 403, "Address blocked");
 		assertThat(this.blockList.seen).containsExactly("203.0.113.9");
-		RawHandshake.response(this.port, "/app/app-key?token=alice-token", ALLOWED);
+		RawHandshake.response(this.socketsPort, "/app/app-key?token=alice-token", ALLOWED);
 		assertThat(this.blockList.seen).containsExactly("203.0.113.9", "-");
 	}
 
 	@Test
 	void withInlineAuthorizationOffPrivateChannelsNeedASignature() throws Exception {
 		try (PusherTestClient alice = PusherTestClient.connect(
-				"ws://127.0.0.1:" + this.port + "/app/app-key?token=alice-token",
+				"ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=alice-token",
 				Map.of("Origin", "https://app.example"))) {
 			alice.subscribe("private-team.1");
 			JsonNode error = alice.next();

@@ -1,14 +1,15 @@
 package dev.sockets.server;
 
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -19,11 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sockets.activity-timeout=1s", "sockets.pong-timeout=1s" })
 class LivenessIntegrationTests {
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	private PusherTestClient connect() throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?protocol=7");
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7");
 	}
 
 	@Test

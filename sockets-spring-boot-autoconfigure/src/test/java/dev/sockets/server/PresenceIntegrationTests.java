@@ -17,6 +17,7 @@ import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TokenAuthenticator;
 import org.awaitility.Awaitility;
@@ -26,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
@@ -53,8 +54,8 @@ class PresenceIntegrationTests {
 
 	private final ChannelAuth channelAuth = new ChannelAuth("app-key", new Signatures("app-secret"));
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Autowired
 	private RoomManager rooms;
@@ -274,7 +275,7 @@ class PresenceIntegrationTests {
 	}
 
 	private String url(String query) {
-		return "ws://127.0.0.1:" + this.port + "/app/app-key" + query;
+		return "ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + query;
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

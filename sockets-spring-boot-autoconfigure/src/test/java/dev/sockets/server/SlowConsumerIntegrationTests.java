@@ -7,18 +7,19 @@ import java.util.concurrent.TimeUnit;
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.StalledSocket;
 import dev.sockets.test.TestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 
@@ -28,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = { TestApplication.class, SlowConsumerIntegrationTests.SmallSendBuffers.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret",
-				"sockets.connection.send-buffer-size-limit=64KB" })
+				"sockets.connection.send-buffer-size-limit=64KB", "sockets.netty.socket-send-buffer=16KB" })
 @ExtendWith(OutputCaptureExtension.class)
 class SlowConsumerIntegrationTests {
 
@@ -36,8 +37,8 @@ class SlowConsumerIntegrationTests {
 
 	private static final int MESSAGES = 4000;
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Autowired
 	private Broadcaster broadcaster;
@@ -50,7 +51,7 @@ class SlowConsumerIntegrationTests {
 
 	@Test
 	void aClientThatStopsReadingIsClosedWhileOthersGetEverything() throws Exception {
-		String url = "ws://127.0.0.1:" + this.port + "/app/app-key?protocol=7";
+		String url = "ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7";
 		try (PusherTestClient fast = PusherTestClient.connect(url);
 				PusherTestClient stalled = PusherTestClient.openStalled(url)) {
 			fast.subscribeAndAwait("firehose");
@@ -82,7 +83,7 @@ class SlowConsumerIntegrationTests {
 	@Test
 	void manyClientsThatStopReadingHoldNoThreadAndHarmNoHealthySubscriber(CapturedOutput output) throws Exception {
 		String path = "/app/app-key?protocol=7";
-		String url = "ws://127.0.0.1:" + this.port + path;
+		String url = "ws://127.0.0.1:" + this.socketsPort + path;
 		List<StalledSocket> stalled = new ArrayList<>();
 		List<PusherTestClient> healthy = new ArrayList<>();
 		long slowClosedBefore = this.endpoint.stats().closedCount("4100");
@@ -96,7 +97,7 @@ class SlowConsumerIntegrationTests {
 			healthy.add(bystander);
 			bystander.subscribeAndAwait("calm");
 			for (int i = 0; i < STALLED; i++) {
-				stalled.add(StalledSocket.subscribe(this.port, path, "busy"));
+				stalled.add(StalledSocket.subscribe(this.socketsPort, path, "busy"));
 			}
 			await().atMost(10, TimeUnit.SECONDS)
 				.until(() -> this.connections.all()

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +25,8 @@ class SubscriptionCountIntegrationTests {
 
 	private static final Duration QUIET = Duration.ofMillis(300);
 
-	@LocalServerPort
-	private int port;
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Test
 	void everySubscribeAndUnsubscribeSendsTheCountToTheSubscribersAfterTheirSuccess() throws Exception {
@@ -58,7 +59,7 @@ class SubscriptionCountIntegrationTests {
 	}
 
 	private PusherTestClient connect(String query) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key" + query);
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + query);
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.sockets.broker.Broadcaster;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -45,6 +47,9 @@ class TwoWayMessagingIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Value(SocketsPort.VALUE)
+	private int socketsPort;
 
 	@Autowired
 	private Broadcaster broadcaster;
@@ -272,7 +277,7 @@ class TwoWayMessagingIntegrationTests {
 		params.put("body_md5", Signatures.md5Hex("{}".getBytes(StandardCharsets.UTF_8)));
 		return HttpClient.newHttpClient()
 			.send(HttpRequest
-				.newBuilder(URI.create("http://127.0.0.1:" + this.port + path + "?"
+				.newBuilder(URI.create("http://127.0.0.1:" + this.socketsPort + path + "?"
 						+ ApiSigning.sign("POST", path, params, "app-secret")))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{}"))
@@ -302,7 +307,7 @@ class TwoWayMessagingIntegrationTests {
 	}
 
 	private String url(String query) {
-		return "ws://127.0.0.1:" + this.port + "/app/app-key" + query;
+		return "ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + query;
 	}
 
 }

@@ -92,6 +92,32 @@ public final class RawWebSocket implements AutoCloseable {
 		return new String(payload, StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * Sends one frame, masked as a client must.
+	 * @param opcode 1 for text, 0 for a continuation
+	 * @param last whether it ends the message
+	 * @param payload the payload, under 126 bytes
+	 */
+	public void sendFrame(int opcode, boolean last, byte[] payload) throws IOException {
+		byte[] mask = { 1, 2, 3, 4 };
+		byte[] frame = new byte[6 + payload.length];
+		frame[0] = (byte) ((last ? 0x80 : 0) | opcode);
+		frame[1] = (byte) (0x80 | payload.length);
+		System.arraycopy(mask, 0, frame, 2, 4);
+		for (int i = 0; i < payload.length; i++) {
+			frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+		}
+		this.socket.getOutputStream().write(frame);
+	}
+
+	/**
+	 * Reads the server's next text frame.
+	 * @return its text
+	 */
+	public String nextFrame() throws IOException {
+		return readTextFrame(this.socket.getInputStream());
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.socket.close();

@@ -1,5 +1,8 @@
 package dev.sockets.test;
 
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
 /**
  * Where a test's clients connect: the Netty server's port when the test runs the Netty
  * transport, else the application's own. The HTTP API is served there too; the
@@ -18,6 +21,20 @@ public final class SocketsPort {
 	public static final String FREE_NETTY_PORT = "sockets.netty.port=0";
 
 	private SocketsPort() {
+	}
+
+	/**
+	 * The sockets port of a running node.
+	 * @param node the node
+	 * @return the Netty server's port when it runs one, else the application's
+	 */
+	public static int of(ConfigurableApplicationContext node) {
+		Environment environment = node.getEnvironment();
+		String port = environment.getProperty("local.sockets.netty.port", environment.getProperty("local.server.port"));
+		if (port == null) {
+			throw new IllegalStateException("The node serves no port");
+		}
+		return Integer.parseInt(port);
 	}
 
 }

@@ -109,7 +109,11 @@ public final class NettyServer implements SmartLifecycle {
 		HttpRequestHandler requests = new HttpRequestHandler(this.settings, this.endpoint, this.checks, this.api,
 				blockingChecks, writers);
 		long high = Math.max(1, Math.min(Integer.MAX_VALUE, this.settings.sendBufferSizeLimit()));
-		ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
+		ServerBootstrap bootstrap = new ServerBootstrap();
+		if (this.settings.socketSendBuffer() > 0) {
+			bootstrap.childOption(ChannelOption.SO_SNDBUF, this.settings.socketSendBuffer());
+		}
+		bootstrap.group(boss, workers)
 			.channel(channelType)
 			.option(ChannelOption.SO_BACKLOG, 4096)
 			.option(ChannelOption.SO_REUSEADDR, true)

@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param sendBufferSizeLimit the most bytes queued for one connection: its high water
  * mark
  * @param ioThreads the event loops; 0 for Netty's default (twice the cores)
+ * @param socketSendBuffer each connection's SO_SNDBUF in bytes; 0 to leave it to the
+ * kernel
  * @param ssl the TLS context, or {@code null} for plain connections
  */
 public record NettySettings(@Nullable InetAddress address, int port, String endpointPrefix, int maxFramePayload,
-		int maxRequestSize, Duration handshakeTimeout, long sendBufferSizeLimit, int ioThreads,
+		int maxRequestSize, Duration handshakeTimeout, long sendBufferSizeLimit, int ioThreads, int socketSendBuffer,
 		@Nullable SslContext ssl) {
 
 }

@@ -12,6 +12,7 @@ import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.test.ClusterNode;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RedisProcess;
+import dev.sockets.test.SocketsPort;
 import dev.sockets.test.StalledSocket;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -22,14 +23,15 @@ import reactor.blockhound.BlockHound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * BlockHound watches every thread that must never wait while two nodes and Redis carry
- * real traffic: Netty's event loops, where Lettuce completes every Redis call and
- * delivers every message (marked by Netty's own BlockHound integration), the threads that
- * start connections' writes, and the connections' lanes, where every subscribe, presence
- * join, leave and close asks the store and resumes when it answers. A blocking call on
- * any of them (a socket write that waits, a synchronous Redis call, a sleep, a lock that
- * parks) is recorded with its stack and fails the test. Runs in a JVM of its own (see the
- * module's pom).
+ * BlockHound watches every thread that must never wait while two nodes, one of each
+ * transport, and Redis carry real traffic: Netty's event loops, where Lettuce completes
+ * every Redis call and delivers every message and where the Netty transport handshakes,
+ * reads and writes its sockets (marked by Netty's own BlockHound integration), the
+ * threads that start connections' writes, and the connections' lanes, where every
+ * subscribe, presence join, leave and close asks the store and resumes when it answers. A
+ * blocking call on any of them (a socket write that waits, a synchronous Redis call, a
+ * sleep, a lock that parks) is recorded with its stack and fails the test. Runs in a JVM
+ * of its own (see the module's pom).
  */
 class NonBlockingIntegrationTests {
 
@@ -42,10 +44,12 @@ class NonBlockingIntegrationTests {
 		BlockHound.builder()
 			.loadIntegrations()
 			.nonBlockingThreadPredicate((current) -> current.or((thread) -> thread.getName().startsWith("sockets-io-")
-					|| thread.getName().startsWith("sockets-lane-")))
+					|| thread.getName().startsWith("sockets-lane-") || thread.getName().startsWith("sockets-netty")))
 			// an idle pool thread parks inside the pool, waiting for work: not a call of
 			// ours
 			.allowBlockingCallsInside("java.util.concurrent.ForkJoinPool", "awaitWork")
+			// and a pool thread that ends takes the pool's lock for a moment to leave it
+			.allowBlockingCallsInside("java.util.concurrent.ForkJoinPool", "deregisterWorker")
 			// Tomcat hands a write's completion to its workers: a queue lock held for one
 			// offer, which may park under contention but never waits for I/O
 			.allowBlockingCallsInside("org.apache.tomcat.util.threads.ThreadPoolExecutor", "execute")
@@ -95,7 +99,8 @@ class NonBlockingIntegrationTests {
 		blocked.clear();
 
 		ClusterNode a = ClusterNode.start(redis.port(), "app-1");
-		ClusterNode b = ClusterNode.start(redis.port(), "app-1");
+		// a node of each transport
+		ClusterNode b = ClusterNode.start(redis.port(), "app-1", SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT);
 		List<PusherTestClient> clients = new ArrayList<>();
 		try (StalledSocket stalled = StalledSocket.subscribe(b.port(), "/app/app-key?protocol=7", "news")) {
 			PusherTestClient onA = a.connect();

@@ -10,6 +10,7 @@ import dev.sockets.presence.PresenceStore;
 import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
 import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts, kills and restarts.
  */
 class ClusterIntegrationTests {
+
+	private int started;
 
 	private static final Duration QUIET = Duration.ofMillis(400);
 
@@ -472,8 +475,10 @@ class ClusterIntegrationTests {
 			.until(() -> cluster.redis().subscribers("sockets:" + appId + ":channel:" + channel) == count);
 	}
 
+	// every other node of a test runs the Netty transport: one cluster of both
 	private ClusterNode start(String appId) {
-		return cluster.start(appId);
+		boolean netty = this.started++ % 2 == 1;
+		return netty ? cluster.start(appId, SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT) : cluster.start(appId);
 	}
 
 }

@@ -68,14 +68,20 @@ public record ClusterNode(ConfigurableApplicationContext context) {
 		return broker().status();
 	}
 
+	/**
+	 * Where clients and the HTTP API connect.
+	 * @return the Netty port on a node of the Netty transport, else the application's
+	 */
 	public int port() {
-		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+		return SocketsPort.of(this.context);
 	}
 
 	public String health() throws Exception {
 		return HTTP
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/actuator/health/sockets")).build(),
-					HttpResponse.BodyHandlers.ofString())
+			.send(HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:"
+						+ this.context.getEnvironment().getProperty("local.server.port") + "/actuator/health/sockets"))
+				.build(), HttpResponse.BodyHandlers.ofString())
 			.body();
 	}
 

@@ -11,6 +11,8 @@ import PusherServer from 'pusher';
 export const config = Object.freeze({
 	host: process.env.SOCKETS_HOST ?? '127.0.0.1',
 	port: Number(process.env.SOCKETS_PORT ?? 8080),
+	// WebSockets and the HTTP API: the Netty transport serves them on a port of their own
+	wsPort: Number(process.env.SOCKETS_WS_PORT ?? process.env.SOCKETS_PORT ?? 8080),
 	appId: process.env.SOCKETS_APP_ID ?? 'sample',
 	key: process.env.SOCKETS_APP_KEY ?? 'sample-key',
 	secret: process.env.SOCKETS_APP_SECRET ?? 'sample-secret',
@@ -108,8 +110,8 @@ export function next(emitter, event, what, predicate = () => true) {
 export async function connect(t, options = {}) {
 	const client = new Pusher(config.key, {
 		wsHost: config.host,
-		wsPort: config.port,
-		wssPort: config.port,
+		wsPort: config.wsPort,
+		wssPort: config.wsPort,
 		forceTLS: false,
 		enabledTransports: ['ws'],
 		cluster: '',
@@ -129,7 +131,7 @@ export async function connect(t, options = {}) {
 					reject(new Error('pusher-js reports the connection as failed'));
 				}
 			});
-		}), `pusher-js to connect to ${config.host}:${options.wsPort ?? config.port}`);
+		}), `pusher-js to connect to ${config.host}:${options.wsPort ?? config.wsPort}`);
 	}
 	return client;
 }
@@ -156,8 +158,8 @@ export function connectEcho(t, headers = {}) {
 		Pusher,
 		key: config.key,
 		wsHost: config.host,
-		wsPort: config.port,
-		wssPort: config.port,
+		wsPort: config.wsPort,
+		wssPort: config.wsPort,
 		forceTLS: false,
 		enabledTransports: ['ws'],
 		disableStats: true,
@@ -213,7 +215,7 @@ export function serverSdk(overrides = {}) {
 		key: config.key,
 		secret: config.secret,
 		host: config.host,
-		port: config.port,
+		port: config.wsPort,
 		useTLS: false,
 		timeout: WAIT_MS,
 		...overrides,

@@ -1,5 +1,7 @@
 package dev.sockets.sample;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import dev.sockets.test.RedisProcess;
@@ -11,12 +13,12 @@ import org.springframework.core.env.Environment;
 
 /**
  * Two instances of the app joined by a real {@code redis-server} that the test starts
- * ({@code sockets.broker=redis}), and the Node suite {@code cluster/cluster.spec.js} in
- * {@code src/test/js} against both: unmodified pusher-js clients on either node receive
- * what the {@code pusher} server SDK triggers on one of them, exactly once, and see the
- * members of a presence channel on both nodes come and go. See {@link NodeSuite} for what
- * it needs; Redis is the {@code redis-server} on the PATH, else the one in the
- * embedded-redis test dependency.
+ * ({@code sockets.broker=redis}), node A on the servlet transport and node B on Netty,
+ * and the Node suite {@code cluster/cluster.spec.js} in {@code src/test/js} against both:
+ * unmodified pusher-js clients on either node receive what the {@code pusher} server SDK
+ * triggers on one of them, exactly once, and see the members of a presence channel on
+ * both nodes come and go. See {@link NodeSuite} for what it needs; Redis is the
+ * {@code redis-server} on the PATH, else the one in the embedded-redis test dependency.
  */
 class ClusterCompatibilityIntegrationTests {
 
@@ -25,7 +27,9 @@ class ClusterCompatibilityIntegrationTests {
 		NodeSuite suite = NodeSuite.installed();
 		try (RedisProcess redis = RedisProcess.launch();
 				ConfigurableApplicationContext a = startNode(redis);
-				ConfigurableApplicationContext b = startNode(redis)) {
+				// a node of each transport
+				ConfigurableApplicationContext b = startNode(redis, "--sockets.transport=netty",
+						"--sockets.netty.port=0", "--sockets.netty.address=127.0.0.1")) {
 			Environment app = a.getEnvironment();
 
 			suite.test(Map.of("SOCKETS_HOST", "127.0.0.1", "SOCKETS_PORT_A", port(a), "SOCKETS_PORT_B", port(b),
@@ -39,15 +43,21 @@ class ClusterCompatibilityIntegrationTests {
 	 * Starts an instance of the app on a free port. Command-line arguments, because
 	 * {@code application.yml} would override default properties ({@code server.port}).
 	 */
-	private static ConfigurableApplicationContext startNode(RedisProcess redis) {
+	private static ConfigurableApplicationContext startNode(RedisProcess redis, String... more) {
+		List<String> arguments = new ArrayList<>(
+				List.of("--server.port=0", "--server.address=127.0.0.1", "--sockets.broker=redis",
+						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
+						"--sockets.redis.canary-interval=200ms", "--spring.main.banner-mode=off"));
+		arguments.addAll(List.of(more));
 		return new SpringApplicationBuilder(SampleApplication.class).main(SampleApplication.class)
-			.run("--server.port=0", "--server.address=127.0.0.1", "--sockets.broker=redis",
-					"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
-					"--sockets.redis.canary-interval=200ms", "--spring.main.banner-mode=off");
+			.run(arguments.toArray(String[]::new));
 	}
 
+	// where its clients and the HTTP API connect: the Netty port on a Netty node
 	private static String port(ConfigurableApplicationContext node) {
-		return node.getEnvironment().getRequiredProperty("local.server.port");
+		Environment environment = node.getEnvironment();
+		return environment.getProperty("local.sockets.netty.port",
+				environment.getRequiredProperty("local.server.port"));
 	}
 
 }

@@ -23,6 +23,10 @@ class PusherJsCompatibilityIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	// the Netty transport's port when it runs, else the application's
+	@Value("${local.sockets.netty.port:${local.server.port}}")
+	private int socketsPort;
+
 	@Value("${sockets.app.id}")
 	private String appId;
 
@@ -36,8 +40,9 @@ class PusherJsCompatibilityIntegrationTests {
 	void pusherJsAndThePusherServerSdkWorkAgainstTheApp() throws Exception {
 		NodeSuite suite = NodeSuite.installed();
 
-		suite.test(Map.of("SOCKETS_HOST", "127.0.0.1", "SOCKETS_PORT", String.valueOf(this.port), "SOCKETS_APP_ID",
-				this.appId, "SOCKETS_APP_KEY", this.appKey, "SOCKETS_APP_SECRET", this.appSecret));
+		suite.test(Map.of("SOCKETS_HOST", "127.0.0.1", "SOCKETS_PORT", String.valueOf(this.port), "SOCKETS_WS_PORT",
+				String.valueOf(this.socketsPort), "SOCKETS_APP_ID", this.appId, "SOCKETS_APP_KEY", this.appKey,
+				"SOCKETS_APP_SECRET", this.appSecret));
 	}
 
 }

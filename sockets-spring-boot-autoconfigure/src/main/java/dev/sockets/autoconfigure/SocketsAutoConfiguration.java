@@ -65,6 +65,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -382,7 +383,8 @@ public final class SocketsAutoConfiguration {
 		@Bean
 		NettyServer socketsNettyServer(SocketsProperties properties, PusherEndpoint endpoint, HandshakeChecks checks,
 				ObjectProvider<HttpApi> api, ObjectProvider<WriteObserver> writeObserver,
-				ObjectProvider<SslBundles> sslBundles, ConfigurableEnvironment environment) {
+				ObjectProvider<SslBundles> sslBundles, ConfigurableEnvironment environment,
+				ApplicationContext context) {
 			SocketsProperties.Netty netty = properties.getNetty();
 			if (properties.getConnection().isCompression()) {
 				LogFactory.getLog(NettyServer.class)
@@ -397,7 +399,8 @@ public final class SocketsAutoConfiguration {
 					(netty.getSocketSendBuffer() != null) ? (int) netty.getSocketSendBuffer().toBytes() : 0,
 					NettySsl.context(netty.getSslBundle(), sslBundles));
 			return new NettyServer(settings, endpoint, checks, api.getIfAvailable(),
-					writeObserver.getIfAvailable(() -> WriteObserver.NONE), environment);
+					writeObserver.getIfAvailable(() -> WriteObserver.NONE), environment,
+					NettySessions.of(context, environment));
 		}
 
 	}

@@ -29,6 +29,17 @@ public final class RawWebSocket implements AutoCloseable {
 	 * @return the open connection
 	 */
 	public static RawWebSocket open(int port, String path) throws IOException {
+		return open(port, path, "");
+	}
+
+	/**
+	 * Connects with more request headers, upgrades and reads the first frame.
+	 * @param port the server port
+	 * @param path the endpoint path and query
+	 * @param extraHeaders header lines, each ending with CRLF
+	 * @return the open connection
+	 */
+	public static RawWebSocket open(int port, String path, String extraHeaders) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -36,7 +47,8 @@ public final class RawWebSocket implements AutoCloseable {
 			socket.getOutputStream()
 				.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
 						+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-						+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+						+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + extraHeaders
+						+ "\r\n")
 					.getBytes(StandardCharsets.US_ASCII));
 			InputStream in = socket.getInputStream();
 			String head = readHead(in);

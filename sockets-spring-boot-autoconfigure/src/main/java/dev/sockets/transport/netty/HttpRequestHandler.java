@@ -70,10 +70,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
 	private final EventLoopWriters writers;
 
+	private final SessionPrincipals sessions;
+
+	private final boolean checksMayBlock;
+
 	private final WebSocketDecoderConfig decoderConfig;
 
 	HttpRequestHandler(NettySettings settings, PusherEndpoint endpoint, HandshakeChecks checks, @Nullable HttpApi api,
-			Executor blockingChecks, EventLoopWriters writers) {
+			Executor blockingChecks, EventLoopWriters writers, SessionPrincipals sessions) {
 		super(false);
 		this.settings = settings;
 		this.endpoint = endpoint;
@@ -81,6 +85,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 		this.api = api;
 		this.blockingChecks = blockingChecks;
 		this.writers = writers;
+		this.sessions = sessions;
+		this.checksMayBlock = checks.mayBlock() || sessions.mayBlock();
 		this.decoderConfig = WebSocketDecoderConfig.newBuilder()
 			.maxFramePayloadLength(settings.maxFramePayload())
 			.allowExtensions(false)
@@ -130,8 +136,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 			return false;
 		}
 		NettyClientRequest client = NettyClientRequest.of(request, this.settings.ssl() != null, remoteAddress(ctx),
-				null);
-		if (!this.checks.mayBlock()) {
+				this.sessions);
+		if (!this.checksMayBlock) {
 			upgrade(ctx, request, client, this.checks.check(client));
 			return false;
 		}

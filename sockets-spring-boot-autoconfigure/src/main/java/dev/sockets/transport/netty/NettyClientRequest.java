@@ -14,7 +14,8 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * A handshake on the Netty port as a {@link ClientRequest}. Its URI is absolute, from the
- * Host header and the port's scheme, so the origin check can compare origins.
+ * Host header and the port's scheme, so the origin check can compare origins; its
+ * principal is the one of the browser's session, where the session is readable.
  */
 final class NettyClientRequest implements ClientRequest {
 
@@ -24,20 +25,24 @@ final class NettyClientRequest implements ClientRequest {
 
 	private final @Nullable InetSocketAddress remoteAddress;
 
-	private final @Nullable Principal principal;
+	private final SessionPrincipals sessions;
 
 	private final Map<String, Object> attributes = new HashMap<>();
 
+	private boolean principalFound;
+
+	private @Nullable Principal principal;
+
 	private NettyClientRequest(URI uri, HttpHeaders headers, @Nullable InetSocketAddress remoteAddress,
-			@Nullable Principal principal) {
+			SessionPrincipals sessions) {
 		this.uri = uri;
 		this.headers = headers;
 		this.remoteAddress = remoteAddress;
-		this.principal = principal;
+		this.sessions = sessions;
 	}
 
 	static NettyClientRequest of(HttpRequest request, boolean secure, @Nullable InetSocketAddress remoteAddress,
-			@Nullable Principal principal) {
+			SessionPrincipals sessions) {
 		HttpHeaders headers = new HttpHeaders();
 		request.headers().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()));
 		String host = request.headers().get("Host", "localhost");
@@ -49,7 +54,7 @@ final class NettyClientRequest implements ClientRequest {
 			// a Host no origin can match
 			uri = URI.create(secure ? "https://host.invalid/" : "http://host.invalid/");
 		}
-		return new NettyClientRequest(uri, HttpHeaders.readOnlyHttpHeaders(headers), remoteAddress, principal);
+		return new NettyClientRequest(uri, HttpHeaders.readOnlyHttpHeaders(headers), remoteAddress, sessions);
 	}
 
 	@Override
@@ -67,8 +72,14 @@ final class NettyClientRequest implements ClientRequest {
 		return this.remoteAddress;
 	}
 
+	// the session's, looked up once, when the authentication check asks; one thread at a
+	// time runs the checks
 	@Override
 	public @Nullable Principal principal() {
+		if (!this.principalFound) {
+			this.principal = this.sessions.of(this);
+			this.principalFound = true;
+		}
 		return this.principal;
 	}
 

@@ -72,6 +72,8 @@ public final class NettyServer implements SmartLifecycle {
 
 	private final @Nullable ConfigurableEnvironment environment;
 
+	private final SessionPrincipals sessions;
+
 	private volatile @Nullable Running running;
 
 	/**
@@ -82,15 +84,17 @@ public final class NettyServer implements SmartLifecycle {
 	 * @param api the HTTP API, or {@code null} when it is disabled
 	 * @param observer told of every frame written
 	 * @param environment where the bound port is published, or {@code null}
+	 * @param sessions finds a handshake's principal in the browser's session
 	 */
 	public NettyServer(NettySettings settings, PusherEndpoint endpoint, HandshakeChecks checks, @Nullable HttpApi api,
-			WriteObserver observer, @Nullable ConfigurableEnvironment environment) {
+			WriteObserver observer, @Nullable ConfigurableEnvironment environment, SessionPrincipals sessions) {
 		this.settings = settings;
 		this.endpoint = endpoint;
 		this.checks = checks;
 		this.api = api;
 		this.observer = observer;
 		this.environment = environment;
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -107,7 +111,7 @@ public final class NettyServer implements SmartLifecycle {
 		ThreadPoolExecutor blockingChecks = blockingChecks();
 		EventLoopWriters writers = new EventLoopWriters(ByteBufAllocator.DEFAULT, this.observer);
 		HttpRequestHandler requests = new HttpRequestHandler(this.settings, this.endpoint, this.checks, this.api,
-				blockingChecks, writers);
+				blockingChecks, writers, this.sessions);
 		long high = Math.max(1, Math.min(Integer.MAX_VALUE, this.settings.sendBufferSizeLimit()));
 		ServerBootstrap bootstrap = new ServerBootstrap();
 		if (this.settings.socketSendBuffer() > 0) {

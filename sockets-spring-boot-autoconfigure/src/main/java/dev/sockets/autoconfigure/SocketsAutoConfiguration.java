@@ -395,7 +395,8 @@ public final class SocketsAutoConfiguration {
 			NettySettings settings = new NettySettings(netty.getAddress(), netty.getPort(), properties.endpointPrefix(),
 					Math.max(64 * 1024, (int) Math.min(Integer.MAX_VALUE, 4L * maxMessage)),
 					(int) properties.getApi().getMaxRequestSize().toBytes(), properties.getHandshake().getTimeout(),
-					properties.getConnection().getSendBufferSizeLimit().toBytes(), netty.getIoThreads(),
+					properties.getConnection().getSendBufferSizeLimit().toBytes(),
+					properties.getConnection().getSendTimeLimit(), netty.getIoThreads(),
 					(netty.getSocketSendBuffer() != null) ? (int) netty.getSocketSendBuffer().toBytes() : 0,
 					NettySsl.context(netty.getSslBundle(), sslBundles));
 			return new NettyServer(settings, endpoint, checks, api.getIfAvailable(),

@@ -24,6 +24,14 @@ public interface QueueingTransport extends Transport {
 	 */
 	long queuedBytes();
 
+	/**
+	 * Whether what is queued has not moved for longer than the send time limit: a client
+	 * that stopped reading with less than the byte limit queued.
+	 * @param now the current {@link System#nanoTime()}
+	 * @return {@code true} when the socket is stuck
+	 */
+	boolean isStalled(long now);
+
 	@Override
 	default void write(Frame frame, WriteCompletion completion) {
 		send(frame);

@@ -23,7 +23,7 @@ final class TransportOutbound implements Outbound {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
-	private volatile boolean closed;
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	TransportOutbound(String socketId, QueueingTransport transport) {
 		this.socketId = socketId;
@@ -32,7 +32,7 @@ final class TransportOutbound implements Outbound {
 
 	@Override
 	public boolean offer(Frame frame) {
-		if (this.closing.get() || this.closed) {
+		if (this.closing.get() || this.closed.get()) {
 			return false;
 		}
 		this.transport.send(frame);
@@ -42,7 +42,7 @@ final class TransportOutbound implements Outbound {
 	@Override
 	public void close(PusherError error, @Nullable String detail) {
 		Outbound.requireCloseCode(error);
-		if (this.closed || !this.closing.compareAndSet(false, true)) {
+		if (this.closed.get() || !this.closing.compareAndSet(false, true)) {
 			return;
 		}
 		// both queued behind what was sent before
@@ -53,28 +53,32 @@ final class TransportOutbound implements Outbound {
 	@Override
 	public void abort(PusherError error, String why) {
 		Outbound.requireCloseCode(error);
-		if (this.closed) {
+		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		this.closed = true;
 		this.closing.set(true);
 		logger.debug("Closing connection " + this.socketId + ": " + why);
-		this.transport.abort(error.code(), error.reason());
+		try {
+			this.transport.abort(error.code(), error.reason());
+		}
+		catch (RuntimeException ex) {
+			logger.trace("Failed to abort connection " + this.socketId, ex);
+		}
 	}
 
 	@Override
 	public void markClosed() {
-		this.closed = true;
+		this.closed.set(true);
 	}
 
 	@Override
 	public boolean isClosed() {
-		return this.closed || this.closing.get() || !this.transport.isOpen();
+		return this.closed.get() || this.closing.get() || !this.transport.isOpen();
 	}
 
 	@Override
 	public boolean isStalled(long now) {
-		return false;
+		return this.transport.isStalled(now);
 	}
 
 	@Override

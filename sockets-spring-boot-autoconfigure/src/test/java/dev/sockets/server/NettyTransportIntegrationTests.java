@@ -11,13 +11,17 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import dev.sockets.broker.Broadcaster;
+import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.RawWebSocket;
 import dev.sockets.test.SocketsPort;
+import dev.sockets.test.StalledSocket;
 import dev.sockets.test.TestApplication;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -36,13 +40,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret", SocketsPort.NETTY,
 				SocketsPort.FREE_NETTY_PORT, "sockets.handshake.timeout=500ms", "sockets.connection.compression=true",
-				"sockets.api.max-request-size=1KB" })
+				"sockets.api.max-request-size=1KB", "sockets.connection.send-time-limit=1s",
+				"sockets.netty.socket-send-buffer=8KB" })
 class NettyTransportIntegrationTests {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	private int applicationPort;
+
+	@Autowired
+	private Broadcaster broadcaster;
+
+	@Autowired
+	private PusherEndpoint endpoint;
+
+	@Autowired
+	private ConnectionRegistry connections;
 
 	@Value(SocketsPort.VALUE)
 	private int nettyPort;
@@ -126,6 +140,30 @@ class NettyTransportIntegrationTests {
 			}
 		}
 		throw new IllegalArgumentException("not found");
+	}
+
+	// well under the byte limit, so only the send time limit can tell
+	@Test
+	void aClientThatStopsReadingIsClosedOnceItsQueueStaysPutPastTheSendTimeLimit() throws Exception {
+		long closedBefore = this.endpoint.stats().closedCount("4100");
+		try (StalledSocket stalled = StalledSocket.subscribe(this.nettyPort, "/app/app-key?protocol=7", "stuck")) {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> this.connections.all()
+					.stream()
+					.anyMatch((connection) -> connection.channels().contains("stuck")));
+			String payload = "x".repeat(1000);
+			// more than the kernel holds for it, less than the 512 KB limit
+			for (int i = 0; i < 200; i++) {
+				this.broadcaster.to("stuck").emitRaw("tick", payload);
+			}
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> this.connections.all()
+					.stream()
+					.noneMatch((connection) -> connection.channels().contains("stuck")));
+			assertThat(this.endpoint.stats().closedCount("4100") - closedBefore).isOne();
+		}
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.sockets.connection.WriteObserver;
@@ -14,6 +15,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.internal.PlatformDependent;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * a frame enqueued at any moment is either in this batch or schedules the next.
  */
 final class EventLoopWriter implements Runnable {
+
+	private static final Log logger = LogFactory.getLog(EventLoopWriter.class);
 
 	// a long burst yields the event loop to its sockets every so many writes
 	private static final int MAX_WRITES_PER_BATCH = 8192;
@@ -74,7 +79,14 @@ final class EventLoopWriter implements Runnable {
 
 	private void schedule() {
 		if (this.scheduled.compareAndSet(false, true)) {
-			this.loop.execute(this);
+			try {
+				this.loop.execute(this);
+			}
+			catch (RejectedExecutionException ex) {
+				// the server is stopping and its sockets with it: nothing will be written
+				this.queue.clear();
+				this.scheduled.set(false);
+			}
 		}
 	}
 
@@ -85,22 +97,28 @@ final class EventLoopWriter implements Runnable {
 			Pending pending;
 			int writes = 0;
 			while (writes++ < MAX_WRITES_PER_BATCH && (pending = this.queue.poll()) != null) {
-				write(pending);
+				try {
+					write(pending);
+				}
+				catch (RuntimeException ex) {
+					// one connection's failure must not hold up the others
+					logger.debug("Failed to write to " + pending.transport().channel(), ex);
+				}
 			}
 		}
 		finally {
 			flushAll();
 			releaseEncoded();
-		}
-		if (!this.queue.isEmpty()) {
-			schedule();
+			if (!this.queue.isEmpty()) {
+				schedule();
+			}
 		}
 	}
 
 	private void write(Pending pending) {
 		NettyTransport transport = pending.transport();
 		Channel channel = transport.channel();
-		if (!channel.isActive()) {
+		if (!channel.isActive() || transport.isCloseSent()) {
 			return;
 		}
 		Frame frame = pending.frame();
@@ -121,9 +139,14 @@ final class EventLoopWriter implements Runnable {
 		for (NettyTransport transport : this.toFlush) {
 			transport.flushPending = false;
 			Channel channel = transport.channel();
-			channel.flush();
-			if (!channel.isWritable() && channel.isActive()) {
-				transport.overflowed();
+			try {
+				channel.flush();
+				if (!channel.isWritable() && channel.isActive()) {
+					transport.overflowed();
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Failed to flush " + channel, ex);
 			}
 		}
 		this.toFlush.clear();

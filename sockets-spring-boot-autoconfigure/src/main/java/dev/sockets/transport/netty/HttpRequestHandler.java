@@ -95,8 +95,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 			.build();
 	}
 
+	// one request at a time: reading stops until it is answered or upgraded, so answers
+	// keep their order and nothing arrives for a handler being replaced
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+		ctx.channel().config().setAutoRead(false);
 		boolean released = false;
 		try {
 			if (!request.decoderResult().isSuccess()) {
@@ -142,24 +145,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 			return false;
 		}
 		try {
-			this.blockingChecks.execute(() -> {
-				HandshakeRefusal refusal;
-				try {
-					refusal = this.checks.check(client);
-				}
-				catch (RuntimeException ex) {
-					request.release();
-					throw ex;
-				}
-				ctx.executor().execute(() -> {
-					try {
-						upgrade(ctx, request, client, refusal);
-					}
-					finally {
-						request.release();
-					}
-				});
-			});
+			this.blockingChecks.execute(() -> checkAside(ctx, request, client));
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
@@ -169,9 +155,38 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 		}
 	}
 
+	// on a thread that may block; the upgrade goes back to the event loop, which releases
+	// the request whatever happens
+	private void checkAside(ChannelHandlerContext ctx, FullHttpRequest request, NettyClientRequest client) {
+		HandshakeRefusal refusal;
+		try {
+			refusal = this.checks.check(client);
+		}
+		catch (Throwable ex) {
+			logger.error("Failed to check a handshake", ex);
+			refusal = HandshakeRefusal.of(HttpStatus.INTERNAL_SERVER_ERROR, "The handshake could not be checked");
+		}
+		HandshakeRefusal checked = refusal;
+		try {
+			ctx.executor().execute(() -> {
+				try {
+					upgrade(ctx, request, client, checked);
+				}
+				finally {
+					request.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// the server is stopping
+			request.release();
+			ctx.channel().close();
+		}
+	}
+
 	private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, NettyClientRequest client,
 			@Nullable HandshakeRefusal refusal) {
-		if (!ctx.channel().isActive()) {
+		if (!ctx.channel().isActive() || ctx.isRemoved()) {
 			return;
 		}
 		if (refusal != null) {
@@ -179,12 +194,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 			return;
 		}
 		if (!WEBSOCKET_VERSION.equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
-			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+			WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+				.addListener(ChannelFutureListener.CLOSE);
 			return;
 		}
 		Principal principal = Principals.established(client);
 		NettyTransport transport = new NettyTransport(ctx.channel(), this.writers.of(ctx.channel().eventLoop()),
-				principal, client.attributes(), this.settings.sendBufferSizeLimit());
+				principal, client.attributes(), this.settings.sendBufferSizeLimit(),
+				this.settings.sendTimeLimit().toNanos());
 		WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13(webSocketUrl(client.uri()), null,
 				this.decoderConfig);
 		ChannelFuture upgraded;
@@ -202,6 +219,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 		upgraded.addListener((ChannelFutureListener) (future) -> {
 			if (future.isSuccess()) {
 				this.endpoint.opened(transport, uri);
+				future.channel().config().setAutoRead(true);
 			}
 			else {
 				future.channel().close();
@@ -253,15 +271,16 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 		ChannelFuture written = ctx.writeAndFlush(response);
 		if (!keepAlive) {
 			written.addListener(ChannelFutureListener.CLOSE);
+			return;
 		}
-		else {
-			ctx.executor().execute(() -> {
-				RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
-				if (deadline != null) {
-					deadline.arm(ctx.pipeline().context(deadline));
-				}
-			});
-		}
+		// the next request: within the deadline again, and read again
+		written.addListener((ChannelFutureListener) (future) -> {
+			RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+			if (deadline != null) {
+				deadline.arm(ctx.pipeline().context(deadline));
+			}
+			future.channel().config().setAutoRead(true);
+		});
 	}
 
 	@Override

@@ -19,13 +19,15 @@ import org.jspecify.annotations.Nullable;
  * may stay idle between HTTP requests
  * @param sendBufferSizeLimit the most bytes queued for one connection: its high water
  * mark
+ * @param sendTimeLimit how long what is queued for a connection may stay put before it is
+ * closed as stalled, and how long a close frame may take
  * @param ioThreads the event loops; 0 for Netty's default (twice the cores)
  * @param socketSendBuffer each connection's SO_SNDBUF in bytes; 0 to leave it to the
  * kernel
  * @param ssl the TLS context, or {@code null} for plain connections
  */
 public record NettySettings(@Nullable InetAddress address, int port, String endpointPrefix, int maxFramePayload,
-		int maxRequestSize, Duration handshakeTimeout, long sendBufferSizeLimit, int ioThreads, int socketSendBuffer,
-		@Nullable SslContext ssl) {
+		int maxRequestSize, Duration handshakeTimeout, long sendBufferSizeLimit, Duration sendTimeLimit, int ioThreads,
+		int socketSendBuffer, @Nullable SslContext ssl) {
 
 }

@@ -6,7 +6,6 @@ import dev.sockets.connection.Connection;
 import dev.sockets.server.PusherEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -82,11 +81,16 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 			ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
 		}
 		else if (frame instanceof CloseWebSocketFrame close) {
+			// answered with the same code, unless our own close frame went out already
 			int code = close.statusCode();
 			this.transport.closeReceived((code == -1) ? WebSocketCloseStatus.EMPTY.code() : code);
-			CloseWebSocketFrame reply = (code == -1) ? new CloseWebSocketFrame()
-					: new CloseWebSocketFrame(code, close.reasonText());
-			ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
+			if (this.transport.isCloseSent()) {
+				ctx.close();
+			}
+			else {
+				this.transport.sendClose((code == -1) ? WebSocketCloseStatus.NORMAL_CLOSURE.code() : code,
+						close.reasonText());
+			}
 		}
 		// pongs need no answer
 	}

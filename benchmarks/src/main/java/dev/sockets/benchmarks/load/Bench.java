@@ -27,6 +27,22 @@ record Bench(Options options, String base, Path results, Clients clients, Latenc
 	}
 
 	/**
+	 * Where the server's process statistics are read: {@code --stats-url}, for a target
+	 * whose sockets are on a port of their own (the Netty transport), else the base URL.
+	 */
+	String statsBase() {
+		return this.options.string("stats-url", this.base);
+	}
+
+	/**
+	 * The target a single-target scenario measures: {@code --target}, {@code sockets} by
+	 * default.
+	 */
+	String targetName() {
+		return this.options.string("target", "sockets");
+	}
+
+	/**
 	 * The name results are filed under: the scenario, plus {@code --label} when given
 	 * (e.g. a tuned variant).
 	 */

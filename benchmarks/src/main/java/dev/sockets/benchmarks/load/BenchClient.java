@@ -25,7 +25,7 @@ final class BenchClient {
 
 	final boolean reading;
 
-	final boolean pusher;
+	final Protocol protocol;
 
 	final String channel;
 
@@ -43,11 +43,11 @@ final class BenchClient {
 
 	private volatile long received;
 
-	BenchClient(ClientLoop loop, String channel, boolean reading, boolean pusher) {
+	BenchClient(ClientLoop loop, String channel, boolean reading, Protocol protocol) {
 		this.loop = loop;
 		this.channel = channel;
 		this.reading = reading;
-		this.pusher = pusher;
+		this.protocol = protocol;
 	}
 
 	long received() {

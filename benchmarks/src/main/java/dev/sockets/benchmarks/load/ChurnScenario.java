@@ -27,7 +27,7 @@ final class ChurnScenario {
 		System.out.printf("churn: %d stable subscribers, batches of %d churning, %d publishes/s for %s%n", stable,
 				batch, rate, duration);
 		List<BenchClient> clients = this.bench.clients().connect(target, stable, (i) -> "churn", true);
-		ServerStats start = ServerStats.read(this.bench.base(), true);
+		ServerStats start = ServerStats.read(this.bench.statsBase(), true);
 		long before = Bench.received(clients);
 		AtomicBoolean running = new AtomicBoolean(true);
 		AtomicLong churned = new AtomicLong();
@@ -53,7 +53,7 @@ final class ChurnScenario {
 		long expected = published * stable;
 		boolean complete = Bench.awaitUntil(() -> Bench.received(clients) - before >= expected, Duration.ofSeconds(15));
 		Bench.awaitUntil(() -> false, Duration.ofSeconds(2));
-		ServerStats end = ServerStats.read(this.bench.base(), true);
+		ServerStats end = ServerStats.read(this.bench.statsBase(), true);
 		new Report(this.bench.name("churn-" + stable), "sockets", this.bench.results()).put("stableSubscribers", stable)
 			.put("churnedConnections", churned.get())
 			.put("churnConnectsPerSecond", churned.get() / seconds)

@@ -21,11 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ClientLoop implements Runnable {
 
-	private static final byte[] TIMESTAMP = "\\\"t\\\":".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] BENCH_PREFIX = ("{\"event\":\"" + BenchClient.EVENT + "\"")
-		.getBytes(StandardCharsets.US_ASCII);
-
 	private static final byte[] SUBSCRIBED = "subscription_succeeded".getBytes(StandardCharsets.US_ASCII);
 
 	private static final byte[] ESTABLISHED = "connection_established".getBytes(StandardCharsets.US_ASCII);
@@ -162,7 +157,7 @@ final class ClientLoop implements Runnable {
 				}
 				in.position(i + 4);
 				client.upgraded = true;
-				if (!client.pusher) {
+				if (client.protocol == Protocol.RAW) {
 					client.established.complete(null);
 					client.subscribed.complete(null);
 				}
@@ -213,12 +208,16 @@ final class ClientLoop implements Runnable {
 	}
 
 	private void text(BenchClient client, byte[] bytes, int from, int to) throws IOException {
-		if (startsWith(bytes, from, to, BENCH_PREFIX)) {
-			int t = indexOf(bytes, from, to, TIMESTAMP);
+		Protocol protocol = client.protocol;
+		if (startsWith(bytes, from, to, protocol.eventPrefix)) {
+			int t = indexOf(bytes, from, to, protocol.timestamp);
 			if (t >= 0) {
-				this.latencies.record(BenchClient.nowMicros() - parseLong(bytes, t + TIMESTAMP.length, to));
+				this.latencies.record(BenchClient.nowMicros() - parseLong(bytes, t + protocol.timestamp.length, to));
 				client.countReceived();
 			}
+		}
+		else if (protocol == Protocol.SOCKET_IO) {
+			socketIo(client, bytes, from, to);
 		}
 		else if (indexOf(bytes, from, to, ESTABLISHED) >= 0) {
 			client.established.complete(null);
@@ -230,6 +229,25 @@ final class ClientLoop implements Runnable {
 		}
 		else if (indexOf(bytes, from, to, PING) >= 0) {
 			send(client, "{\"event\":\"pusher:pong\",\"data\":{}}");
+		}
+	}
+
+	// Engine.IO 4: "0{...}" opens, "40" connects the main namespace, "2" pings; then the
+	// client joins its room and the server acknowledges
+	private void socketIo(BenchClient client, byte[] bytes, int from, int to) throws IOException {
+		String packet = new String(bytes, from, Math.min(to - from, 32), StandardCharsets.US_ASCII);
+		if (packet.equals("2")) {
+			send(client, "3");
+		}
+		else if (packet.startsWith("0{")) {
+			send(client, "40");
+		}
+		else if (packet.startsWith("40")) {
+			client.established.complete(null);
+			send(client, "42[\"subscribe\",\"" + client.channel + "\"]");
+		}
+		else if (packet.startsWith("42[\"subscribed\"")) {
+			client.subscribed.complete(null);
 		}
 	}
 

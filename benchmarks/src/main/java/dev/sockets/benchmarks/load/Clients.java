@@ -43,7 +43,7 @@ final class Clients implements AutoCloseable {
 		for (int i = 0; i < count; i++) {
 			permits.acquire();
 			ClientLoop loop = this.loops.get(this.next++ % this.loops.size());
-			BenchClient client = new BenchClient(loop, channelOf.apply(i), reading, target.pusher());
+			BenchClient client = new BenchClient(loop, channelOf.apply(i), reading, target.protocol());
 			loop.connect(client, target.webSocketUri());
 			CompletableFuture<Void> subscribed = client.subscribed.orTimeout(30, TimeUnit.SECONDS)
 				.whenComplete((ok, ex) -> permits.release());

@@ -30,8 +30,8 @@ final class ClusterScenario {
 		Duration duration = this.bench.options().seconds("duration", 20);
 		String nodeB = this.bench.options().string("subscribe-url", "http://127.0.0.1:8091");
 		int redisPort = this.bench.options().integer("redis-port", 6379);
-		Target publisher = this.bench.target("sockets");
-		Target subscribed = new Target("sockets", nodeB);
+		Target publisher = this.bench.target(this.bench.targetName());
+		Target subscribed = new Target(publisher.name(), nodeB);
 		System.out.printf("cluster: %d subscribers on %s, %d publishes/s on %s for %s%n", subscribers, nodeB, rate,
 				publisher.base(), duration);
 		List<BenchClient> clients = this.bench.clients().connect(subscribed, subscribers, (i) -> "fanout", true);
@@ -39,7 +39,7 @@ final class ClusterScenario {
 		long warmStart = Bench.received(clients);
 		long warmed = this.bench.publishAtRate(publisher, rate, Duration.ofSeconds(3), (n) -> "fanout");
 		Bench.awaitUntil(() -> Bench.received(clients) - warmStart >= warmed * clients.size(), Duration.ofSeconds(30));
-		Report report = new Report(this.bench.name("cluster-" + subscribers), "sockets", this.bench.results());
+		Report report = new Report(this.bench.name("cluster-" + subscribers), publisher.name(), this.bench.results());
 		report.put("subscribers", subscribers).put("publishRate", rate);
 		long callsBefore = publishCalls(redisPort);
 		Window window = Window.measure(this.bench, publisher, clients, rate, duration, (n) -> "fanout", clients.size());

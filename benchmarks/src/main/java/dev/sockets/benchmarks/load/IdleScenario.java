@@ -19,24 +19,27 @@ final class IdleScenario {
 	void run() throws Exception {
 		int count = this.bench.options().integer("connections", 1000);
 		Duration hold = this.bench.options().seconds("hold", 60);
-		Target target = this.bench.target("sockets");
+		Target target = this.bench.target(this.bench.targetName());
 		System.out.printf("idle: %d connections held for %s%n", count, hold);
-		ServerStats empty = ServerStats.read(this.bench.base(), true);
+		ServerStats empty = ServerStats.read(this.bench.statsBase(), true);
 		long began = System.nanoTime();
 		List<BenchClient> clients = this.bench.clients().connect(target, count, (i) -> "idle-" + (i % 100), true);
 		double connectSeconds = (System.nanoTime() - began) / 1e9;
-		ServerStats full = ServerStats.read(this.bench.base(), true);
+		// the CPU the connection storm took, before a collection adds its own
+		ServerStats connected = ServerStats.read(this.bench.statsBase(), false);
+		ServerStats full = ServerStats.read(this.bench.statsBase(), true);
 		// idle CPU over the second half of the hold, once the JIT has finished compiling
 		// the connection storm
 		Thread.sleep(hold.toMillis() / 2);
-		ServerStats holdStart = ServerStats.read(this.bench.base(), false);
+		ServerStats holdStart = ServerStats.read(this.bench.statsBase(), false);
 		Thread.sleep(hold.toMillis() / 2);
-		ServerStats holdEnd = ServerStats.read(this.bench.base(), false);
+		ServerStats holdEnd = ServerStats.read(this.bench.statsBase(), false);
 		long dropped = clients.stream().filter((c) -> c.closed.isDone()).count();
-		Report report = new Report(this.bench.name("idle-" + count), "sockets", this.bench.results());
+		Report report = new Report(this.bench.name("idle-" + count), target.name(), this.bench.results());
 		report.put("connections", count)
 			.put("holdSeconds", hold.toSeconds())
 			.put("connectSubscribePerSecond", count / connectSeconds)
+			.put("connectCpuMicrosPerConnection", (connected.cpuNanos() - empty.cpuNanos()) / 1e3 / count)
 			.put("serverConnectionsAtEnd", holdEnd.connections())
 			.put("dropped", dropped)
 			.put("heapBytesPerConnection", (double) (full.heapUsed() - empty.heapUsed()) / count)

@@ -30,7 +30,7 @@ final class SlowConsumerScenario {
 		long warmed = this.bench.publishAtRate(target, rate, Duration.ofSeconds(3), (n) -> "slow");
 		Bench.awaitUntil(() -> Bench.received(fast) - warmStart >= warmed * fast.size(), Duration.ofSeconds(30));
 		Latencies.Summary without = phase(target, fast, rate, duration);
-		ServerStats heapBefore = ServerStats.read(this.bench.base(), true);
+		ServerStats heapBefore = ServerStats.read(this.bench.statsBase(), true);
 		List<BenchClient> slow = this.bench.clients().connect(target, slowCount, (i) -> "slow", false);
 		Latencies.Summary with = phase(target, fast, rate, duration);
 		// the slow consumer is closed once its socket buffers and queue are full and a
@@ -38,7 +38,7 @@ final class SlowConsumerScenario {
 		// send time limit; give it that long before looking
 		// (it no longer reads, so it is the server's connection count that tells)
 		boolean closed = Bench.awaitUntil(() -> serverConnections() == fast.size(), Duration.ofSeconds(30));
-		ServerStats heapAfter = ServerStats.read(this.bench.base(), true);
+		ServerStats heapAfter = ServerStats.read(this.bench.statsBase(), true);
 		long healthyClosed = fast.stream().filter((client) -> client.closed.isDone()).count();
 		System.out.printf(
 				"others' p99 %.1f ms without, %.1f ms with the slow ones; healthy closed: %d; slow closed: %s%n",
@@ -62,7 +62,7 @@ final class SlowConsumerScenario {
 
 	private int serverConnections() {
 		try {
-			return ServerStats.read(this.bench.base(), false).connections();
+			return ServerStats.read(this.bench.statsBase(), false).connections();
 		}
 		catch (Exception ex) {
 			return -1;

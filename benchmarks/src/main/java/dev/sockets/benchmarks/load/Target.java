@@ -1,6 +1,7 @@
 package dev.sockets.benchmarks.load;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,10 +14,13 @@ import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.Signatures;
 
 /**
- * A server endpoint under test: the sockets starter (Pusher protocol, signed HTTP API
- * publishes) or the raw baseline (no protocol, publishes of a pre-encoded frame).
+ * A server endpoint under test: the sockets starter on either transport (Pusher protocol,
+ * signed HTTP API publishes), a raw baseline (no protocol, publishes of a pre-encoded
+ * frame: the servlet container's or Node's {@code ws}), or Socket.IO (rooms, publishes
+ * emitted to a room).
  *
- * @param name {@code sockets} or {@code raw}
+ * @param name {@code sockets}, {@code sockets-netty}, {@code raw}, {@code ws} or
+ * {@code socketio}
  * @param base the server's base URL, e.g. {@code http://127.0.0.1:8090}
  */
 record Target(String name, String base) {
@@ -32,14 +36,18 @@ record Target(String name, String base) {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	boolean pusher() {
-		return this.name.equals("sockets");
+	Protocol protocol() {
+		return Protocol.of(this.name);
 	}
 
 	URI webSocketUri() {
 		String ws = this.base.replaceFirst("^http", "ws");
 		// the client loops speak plain ws:// on loopback only
-		return URI.create(pusher() ? ws + "/app/" + APP_KEY + "?protocol=7&client=bench&version=1" : ws + "/raw");
+		return URI.create(switch (protocol()) {
+			case PUSHER -> ws + "/app/" + APP_KEY + "?protocol=7&client=bench&version=1";
+			case RAW -> ws + "/raw";
+			case SOCKET_IO -> ws + "/socket.io/?EIO=4&transport=websocket";
+		});
 	}
 
 	/**
@@ -50,7 +58,15 @@ record Target(String name, String base) {
 	CompletableFuture<Integer> publish(String channel, long sequence, int size, long stampMicros) {
 		String data = payload(sequence, size, stampMicros);
 		HttpRequest request;
-		if (pusher()) {
+		if (protocol() == Protocol.SOCKET_IO) {
+			request = HttpRequest
+				.newBuilder(URI
+					.create(this.base + "/publish?channel=" + URLEncoder.encode(channel, StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(data))
+				.build();
+		}
+		else if (protocol() == Protocol.PUSHER) {
 			String body = "{\"name\":\"" + BenchClient.EVENT + "\",\"channels\":[\"" + channel + "\"],\"data\":"
 					+ quote(data) + "}";
 			String path = "/apps/" + APP_ID + "/events";

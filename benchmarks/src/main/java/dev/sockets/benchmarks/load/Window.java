@@ -28,14 +28,14 @@ record Window(long published, long expected, long delivered, boolean complete, d
 			LongFunction<String> channelOf, int receivers) throws Exception {
 		bench.latencies().clear();
 		long before = Bench.received(clients);
-		ServerStats start = ServerStats.read(bench.base(), false);
+		ServerStats start = ServerStats.read(bench.statsBase(), false);
 		long ownStart = Bench.ownCpuNanos();
 		long began = System.nanoTime();
 		long published = bench.publishAtRate(target, rate, duration, channelOf);
 		long expected = published * receivers;
 		boolean complete = Bench.awaitUntil(() -> Bench.received(clients) - before >= expected, Duration.ofSeconds(15));
 		double seconds = (System.nanoTime() - began) / 1e9;
-		ServerStats end = ServerStats.read(bench.base(), false);
+		ServerStats end = ServerStats.read(bench.statsBase(), false);
 		return new Window(published, expected, Bench.received(clients) - before, complete, seconds,
 				end.cpuNanos() - start.cpuNanos(), Bench.ownCpuNanos() - ownStart, bench.latencies().summarize());
 	}

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record ServerStats(long heapUsed, long cpuNanos, long rss, int connections, int threads) {
 
-	// HTTP/1.1 only: an h2c upgrade offer would reach a Node server's WebSocket upgrade handler
+	// HTTP/1.1 only: an h2c upgrade offer would reach a Node server's WebSocket upgrade
+	// handler
 	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
 	static ServerStats read(String base, boolean gc) throws IOException, InterruptedException {

@@ -131,12 +131,14 @@ public final class RedisBroker implements Broker, DisposableBean {
 	@Override
 	public void start(BrokerListener listener) {
 		this.listener = listener;
-		this.subscriptions.want(this.canaryChannel);
+		// the first canary as soon as the node listens for it: sent before, it is lost,
+		// and the node would stay down (publishing locally only) for a whole interval
+		this.subscriptions.want(this.canaryChannel).thenRun(() -> this.scheduler.execute(this::sendCanary));
 		long canary = this.settings.canaryInterval().toMillis();
 		this.scheduler.execute(this::reconcile);
 		this.scheduler.scheduleWithFixedDelay(this::sendCanary, 0, canary, TimeUnit.MILLISECONDS);
 		this.scheduler.scheduleWithFixedDelay(this::checkCanary, canary, canary, TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(this::reconcile, 1, 1, TimeUnit.SECONDS);
+		this.scheduler.scheduleWithFixedDelay(this::reconcileAndProbe, 1, 1, TimeUnit.SECONDS);
 		long sweep = Math.max(10, this.settings.maxPublishDelay().toMillis() / 4);
 		this.scheduler.scheduleWithFixedDelay(this::expireLatePublications, sweep, sweep, TimeUnit.MILLISECONDS);
 	}
@@ -306,6 +308,15 @@ public final class RedisBroker implements Broker, DisposableBean {
 					logger.debug("Could not unsubscribe from " + batch.size() + " Redis channels yet", failure);
 				}
 			});
+		}
+	}
+
+	// every second: subscriptions healed, and while down a canary more, so the node is
+	// back up within a second of Redis rather than within a canary interval
+	private void reconcileAndProbe() {
+		reconcile();
+		if (this.outages.isDown()) {
+			sendCanary();
 		}
 	}
 

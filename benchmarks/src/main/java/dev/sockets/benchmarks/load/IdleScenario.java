@@ -21,6 +21,14 @@ final class IdleScenario {
 		Duration hold = this.bench.options().seconds("hold", 60);
 		Target target = this.bench.target(this.bench.targetName());
 		System.out.printf("idle: %d connections held for %s%n", count, hold);
+		// connections opened and closed first, so the measured storm runs compiled code,
+		// as a server that has been up a while does
+		int warmup = this.bench.options().integer("warmup", 2000);
+		if (warmup > 0) {
+			List<BenchClient> warming = this.bench.clients().connect(target, warmup, (i) -> "warmup", true);
+			this.bench.clients().close(warming);
+			Thread.sleep(2000);
+		}
 		ServerStats empty = ServerStats.read(this.bench.statsBase(), true);
 		long began = System.nanoTime();
 		List<BenchClient> clients = this.bench.clients().connect(target, count, (i) -> "idle-" + (i % 100), true);

@@ -10,7 +10,7 @@
 // TYPING_EVERY_MS: the server relays it to the other members without passing the app, with
 // the sender's user_id, which pusher-js hands over as metadata, so nobody can pretend to
 // be someone else; the others show "Alice is typing…" for TYPING_SHOWN_MS.
-(function () {
+(async function () {
 	'use strict';
 
 	const CHANNEL = 'chat.lobby';
@@ -20,10 +20,17 @@
 
 	const TYPING_SHOWN_MS = 3000;
 
+	// where the WebSocket goes: the Netty transport's port (the netty profile), else the
+	// page's own
+	const config = await fetch('page-config', { headers: { Accept: 'application/json' } })
+		.then((response) => response.json())
+		.catch(() => ({}));
+	const socketsPort = config.socketsPort || location.port;
+
 	const pusher = new Pusher('sample-key', {
 		wsHost: location.hostname,
-		wsPort: location.port || 80,
-		wssPort: location.port || 443,
+		wsPort: socketsPort || 80,
+		wssPort: socketsPort || 443,
 		forceTLS: location.protocol === 'https:',
 		// no HTTP fallbacks: they would go to Pusher's hosted service
 		enabledTransports: ['ws', 'wss'],

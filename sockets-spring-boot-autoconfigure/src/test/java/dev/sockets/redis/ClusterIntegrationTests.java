@@ -125,6 +125,18 @@ class ClusterIntegrationTests {
 		}
 	}
 
+	// Before, the first canary could go out before the node listened for it: the node
+	// then
+	// stayed down, publishing to its own subscribers only, for a whole canary interval.
+	@Test
+	void aNewNodeIsUpAsSoonAsItHearsItselfWhateverTheCanaryInterval() {
+		for (int i = 0; i < 3; i++) {
+			ClusterNode node = cluster.start("app-1", "sockets.redis.canary-interval=60s");
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> node.status().up());
+			node.context().close();
+		}
+	}
+
 	@Test
 	void aNodeListensOnlyToChannelsItHasSubscribersFor() throws Exception {
 		ClusterNode a = start("app-1");

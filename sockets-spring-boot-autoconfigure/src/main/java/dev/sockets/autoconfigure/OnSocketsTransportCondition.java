@@ -1,13 +1,14 @@
 package dev.sockets.autoconfigure;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 
 /**
- * Matches where a transport can run: in a servlet web application (the default
- * transport), or anywhere with {@code sockets.transport=netty}, which brings its own
- * server.
+ * Matches where a transport can run: in a servlet web application with spring-websocket
+ * (the default transport), or anywhere with {@code sockets.transport=netty}, which brings
+ * its own server.
  */
 class OnSocketsTransportCondition extends AnyNestedCondition {
 
@@ -16,6 +17,7 @@ class OnSocketsTransportCondition extends AnyNestedCondition {
 	}
 
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(name = "org.springframework.web.socket.config.annotation.WebSocketConfigurer")
 	static class ServletApplication {
 
 	}

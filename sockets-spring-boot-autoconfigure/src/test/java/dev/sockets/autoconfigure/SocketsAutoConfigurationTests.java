@@ -25,13 +25,14 @@ import dev.sockets.handshake.SocketAuthenticator;
 import dev.sockets.handshake.SocketHandshakeInterceptor;
 import dev.sockets.http.ChannelAuthEndpoint;
 import dev.sockets.http.HttpApi;
+import dev.sockets.transport.netty.NettyServer;
+import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import dev.sockets.presence.LocalPresenceStore;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.redis.RedisChannelCache;
 import dev.sockets.server.Liveness;
-import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.lettuce.core.resource.ClientResources;
@@ -183,11 +184,41 @@ class SocketsAutoConfigurationTests {
 	}
 
 	@Test
-	void servesNoHttpApiWithoutFunctionalEndpoints() {
+	void servesNoHttpRoutesWithoutFunctionalEndpoints() {
 		this.runner.withClassLoader(new FilteredClassLoader(RouterFunction.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(HttpApi.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("socketsHttpApiRoutes")
 				.doesNotHaveBean(ChannelAuthEndpoint.class)
 				.hasSingleBean(ChannelAuthorization.class));
+	}
+
+	@Test
+	void runsTheNettyServerInsteadOfTheServletEndpointWhenAsked() {
+		this.runner.withPropertyValues("sockets.transport=netty", "sockets.netty.port=0")
+			.run((context) -> assertThat(context).hasSingleBean(NettyServer.class)
+				.doesNotHaveBean(ServletWebSocketHandler.class)
+				.doesNotHaveBean("socketsHttpApiRoutes")
+				.hasSingleBean(HttpApi.class)
+				.hasSingleBean(ChannelAuthEndpoint.class));
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean(NettyServer.class)
+			.hasSingleBean(ServletWebSocketHandler.class));
+	}
+
+	@Test
+	void runsTheNettyTransportInAnApplicationWithoutAWebServer() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SocketsAutoConfiguration.class))
+			.withPropertyValues("sockets.app.id=1", "sockets.app.key=key", "sockets.app.secret=secret",
+					"sockets.transport=netty", "sockets.netty.port=0")
+			.run((context) -> assertThat(context).hasSingleBean(NettyServer.class)
+				.hasSingleBean(Broadcaster.class)
+				.doesNotHaveBean(ChannelAuthEndpoint.class));
+	}
+
+	@Test
+	void refusesANettyPortOutOfRangeNamingTheProperty() {
+		this.runner.withPropertyValues("sockets.transport=netty", "sockets.netty.port=70000")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("sockets.netty.port"));
 	}
 
 	@Test

@@ -112,6 +112,10 @@ class NettyTransportIntegrationTests {
 		catch (java.net.SocketTimeoutException ex) {
 			return false;
 		}
+		catch (java.net.SocketException ex) {
+			// reset by the server: closed too
+			return true;
+		}
 		finally {
 			socket.setSoTimeout(5000);
 		}

@@ -47,7 +47,7 @@ public final class Plots {
 			.map((k) -> k.substring(0, k.indexOf('/')))
 			.distinct()
 			.toList();
-		List<String> targets = List.of("raw", "sockets");
+		List<String> targets = List.of("raw", "sockets", "sockets-netty", "ws", "socketio");
 		chart(docs.resolve("performance-fanout.png"), "Fan-out: deliveries per second (higher is better)",
 				"deliveries/s", fanOuts, List.of("raw steady", "sockets steady", "raw burst", "sockets burst"),
 				(group, series) -> value(latest, group, series.split(" ")[0],
@@ -59,10 +59,24 @@ public final class Plots {
 			.stream()
 			.filter((k) -> k.startsWith("idle-"))
 			.map((k) -> k.substring(0, k.indexOf('/')))
+			.distinct()
 			.toList();
 		chart(docs.resolve("performance-idle.png"), "Idle connections: server memory per connection", "KiB", idles,
 				List.of("heap", "RSS"), (group, series) -> value(latest, group, "sockets",
 						series.equals("heap") ? "heapBytesPerConnection" : "rssBytesPerConnection") / 1024);
+		// the transports beside the reference servers, each from its latest run
+		List<String> contenders = List.of("sockets", "sockets-netty", "ws", "socketio");
+		chart(docs.resolve("performance-transports-idle.png"),
+				"10,000 idle connections: heap per connection (lower is better)", "KiB", contenders,
+				List.of("heap per connection"),
+				(group, series) -> value(latest, "idle-10000", group, "heapBytesPerConnection") / 1024);
+		chart(docs.resolve("performance-transports-fanout.png"),
+				"Fan-out to 1,000: server CPU per delivery (lower is better)", "µs", contenders,
+				List.of("CPU per delivery"),
+				(group, series) -> value(latest, "fanout-1000", group, "serverCpuMicrosPerDelivery"));
+		chart(docs.resolve("performance-transports-cluster.png"), "Two nodes through Redis: latency (lower is better)",
+				"ms", contenders, List.of("p50", "p99"), (group, series) -> value(latest, "cluster-1000", group,
+						series.equals("p50") ? "latencyP50Ms" : "latencyP99Ms"));
 		System.out.println("wrote " + docs.resolve("performance-*.png") + " from " + latest.size() + " results ("
 				+ String.join(", ", targets) + ")");
 	}

@@ -2,6 +2,8 @@ package dev.sockets.connection;
 
 import dev.sockets.protocol.Frame;
 import dev.sockets.protocol.PusherError;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,10 +26,31 @@ sealed interface Outbound permits OutboundQueue, TransportOutbound {
 
 	long queuedBytes();
 
+	// the abort both ways out share: a line below WARN, and a transport that fails to
+	// close counts as closed
+	static void abort(String socketId, Transport transport, PusherError error, String why) {
+		LogHolder.logger.debug("Closing connection " + socketId + ": " + why);
+		try {
+			transport.abort(error.code(), error.reason());
+		}
+		catch (RuntimeException ex) {
+			LogHolder.logger.trace("Failed to abort connection " + socketId, ex);
+		}
+	}
+
 	static void requireCloseCode(PusherError error) {
 		if (!error.closesConnection()) {
 			throw new IllegalArgumentException(error + " (" + error.code() + ") may not be a close code");
 		}
+	}
+
+	final class LogHolder {
+
+		private static final Log logger = LogFactory.getLog(Outbound.class);
+
+		private LogHolder() {
+		}
+
 	}
 
 }

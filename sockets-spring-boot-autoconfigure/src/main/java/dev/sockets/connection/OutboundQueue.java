@@ -111,15 +111,9 @@ final class OutboundQueue implements Outbound {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
 		}
-		logger.debug("Closing connection " + this.socketId + ": " + why);
 		this.queue.clear();
 		this.queuedBytes.set(0);
-		try {
-			this.transport.abort(error.code(), error.reason());
-		}
-		catch (RuntimeException ex) {
-			logger.trace("Failed to abort connection " + this.socketId, ex);
-		}
+		Outbound.abort(this.socketId, this.transport, error, why);
 	}
 
 	@Override

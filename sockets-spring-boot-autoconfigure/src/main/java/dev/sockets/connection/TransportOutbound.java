@@ -5,8 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.sockets.protocol.Frame;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.PusherError;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +12,6 @@ import org.jspecify.annotations.Nullable;
  * every frame is handed over at once, and the transport bounds what it holds.
  */
 final class TransportOutbound implements Outbound {
-
-	private static final Log logger = LogFactory.getLog(TransportOutbound.class);
 
 	private final String socketId;
 
@@ -57,13 +53,7 @@ final class TransportOutbound implements Outbound {
 			return;
 		}
 		this.closing.set(true);
-		logger.debug("Closing connection " + this.socketId + ": " + why);
-		try {
-			this.transport.abort(error.code(), error.reason());
-		}
-		catch (RuntimeException ex) {
-			logger.trace("Failed to abort connection " + this.socketId, ex);
-		}
+		Outbound.abort(this.socketId, this.transport, error, why);
 	}
 
 	@Override

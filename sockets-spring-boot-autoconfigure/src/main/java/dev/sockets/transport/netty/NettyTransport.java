@@ -89,15 +89,7 @@ final class NettyTransport implements QueueingTransport {
 	public void abort(int code, String reason) {
 		this.closing = true;
 		this.closeCode = code;
-		this.channel.eventLoop().execute(() -> {
-			if (this.channel.isWritable()) {
-				sendClose(code, reason);
-			}
-			else {
-				this.closeSent = true;
-				this.channel.close();
-			}
-		});
+		this.channel.eventLoop().execute(() -> closeNow(code, reason));
 	}
 
 	// on the event loop, after what was queued before it

@@ -21,7 +21,7 @@ final class ChannelsScenario {
 		int rate = this.bench.options().integer("rate", 1000);
 		Duration duration = this.bench.options().seconds("duration", 20);
 		int channels = connections / perChannel;
-		Target target = this.bench.target("sockets");
+		Target target = this.bench.target(this.bench.targetName());
 		System.out.printf("channels: %d channels x %d subscribers, %d publishes/s for %s%n", channels, perChannel, rate,
 				duration);
 		List<BenchClient> clients = this.bench.clients()
@@ -33,7 +33,7 @@ final class ChannelsScenario {
 		Bench.awaitUntil(() -> Bench.received(clients) - warmStart >= warmed * perChannel, Duration.ofSeconds(30));
 		Window window = Window.measure(this.bench, target, clients, rate, duration, (n) -> "ch-" + (n % channels),
 				perChannel);
-		Report report = new Report(this.bench.name("channels-" + channels), "sockets", this.bench.results());
+		Report report = new Report(this.bench.name("channels-" + channels), target.name(), this.bench.results());
 		window.addTo(report.put("channels", channels).put("subscribersPerChannel", perChannel).put("publishRate", rate))
 			.write();
 		this.bench.clients().close(clients);

@@ -23,7 +23,7 @@ final class ChurnScenario {
 		int batch = this.bench.options().integer("batch", 200);
 		int rate = this.bench.options().integer("rate", 50);
 		Duration duration = this.bench.options().seconds("duration", 20);
-		Target target = this.bench.target("sockets");
+		Target target = this.bench.target(this.bench.targetName());
 		System.out.printf("churn: %d stable subscribers, batches of %d churning, %d publishes/s for %s%n", stable,
 				batch, rate, duration);
 		List<BenchClient> clients = this.bench.clients().connect(target, stable, (i) -> "churn", true);
@@ -54,7 +54,8 @@ final class ChurnScenario {
 		boolean complete = Bench.awaitUntil(() -> Bench.received(clients) - before >= expected, Duration.ofSeconds(15));
 		Bench.awaitUntil(() -> false, Duration.ofSeconds(2));
 		ServerStats end = ServerStats.read(this.bench.statsBase(), true);
-		new Report(this.bench.name("churn-" + stable), "sockets", this.bench.results()).put("stableSubscribers", stable)
+		new Report(this.bench.name("churn-" + stable), target.name(), this.bench.results())
+			.put("stableSubscribers", stable)
 			.put("churnedConnections", churned.get())
 			.put("churnConnectsPerSecond", churned.get() / seconds)
 			.put("churnFailures", failures.get())

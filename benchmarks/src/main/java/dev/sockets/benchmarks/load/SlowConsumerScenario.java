@@ -22,7 +22,7 @@ final class SlowConsumerScenario {
 		int rate = this.bench.options().integer("rate", 20);
 		Duration duration = this.bench.options().seconds("duration", 20);
 		int slowCount = this.bench.options().integer("slow", 1);
-		Target target = this.bench.target("sockets");
+		Target target = this.bench.target(this.bench.targetName());
 		System.out.printf("slow consumer: %d subscribers + %d that stop reading, %d publishes/s of %d B for %s%n",
 				subscribers, slowCount, rate, this.bench.payloadSize(), duration);
 		List<BenchClient> fast = this.bench.clients().connect(target, subscribers, (i) -> "slow", true);
@@ -43,7 +43,7 @@ final class SlowConsumerScenario {
 		System.out.printf(
 				"others' p99 %.1f ms without, %.1f ms with the slow ones; healthy closed: %d; slow closed: %s%n",
 				without.p99() / 1000.0, with.p99() / 1000.0, healthyClosed, closed);
-		new Report(this.bench.name("slow-" + subscribers), "sockets", this.bench.results())
+		new Report(this.bench.name("slow-" + subscribers), target.name(), this.bench.results())
 			.put("subscribers", subscribers)
 			.put("slowConsumers", slowCount)
 			.put("healthyClosed", healthyClosed)

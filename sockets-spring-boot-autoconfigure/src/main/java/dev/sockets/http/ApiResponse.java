@@ -24,6 +24,15 @@ public record ApiResponse(HttpStatus status, String json) {
 	}
 
 	/**
+	 * The answer to a body over the size limit.
+	 * @param limit the limit, in bytes
+	 * @return a 413
+	 */
+	public static ApiResponse tooLarge(int limit) {
+		return error(HttpStatus.CONTENT_TOO_LARGE, "The request body exceeds " + limit + " bytes");
+	}
+
+	/**
 	 * An error, {@code {"error": "…"}} as Pusher answers.
 	 * @param status the status
 	 * @param message what went wrong

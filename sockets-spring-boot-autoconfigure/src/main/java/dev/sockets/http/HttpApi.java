@@ -160,8 +160,7 @@ public final class HttpApi {
 	 * @return a 413
 	 */
 	public ApiResponse tooLarge() {
-		return ApiResponse.error(HttpStatus.CONTENT_TOO_LARGE,
-				"The request body exceeds " + this.settings.maxRequestSize() + " bytes");
+		return ApiResponse.tooLarge(this.settings.maxRequestSize());
 	}
 
 	/**

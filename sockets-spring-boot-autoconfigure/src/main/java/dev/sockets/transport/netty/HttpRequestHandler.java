@@ -1,7 +1,5 @@
 package dev.sockets.transport.netty;
 
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -40,7 +38,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 
@@ -103,7 +100,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 		boolean released = false;
 		try {
 			if (!request.decoderResult().isSuccess()) {
-				respond(ctx, request, HttpStatus.BAD_REQUEST, error("The request is malformed"), Map.of());
+				respond(ctx, request, ApiResponse.error(HttpStatus.BAD_REQUEST, "The request is malformed"));
 				return;
 			}
 			QueryStringDecoder query = new QueryStringDecoder(request.uri());
@@ -117,7 +114,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 				api(ctx, request, api, path, query.rawQuery());
 				return;
 			}
-			respond(ctx, request, HttpStatus.NOT_FOUND, error("Not found: " + path), Map.of());
+			respond(ctx, request, ApiResponse.error(HttpStatus.NOT_FOUND, "Not found: " + path));
 		}
 		finally {
 			if (!released) {
@@ -135,11 +132,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 	private boolean handshake(ChannelHandlerContext ctx, FullHttpRequest request) {
 		if (!HttpMethod.GET.equals(request.method()) || !HttpHeaderValues.WEBSOCKET
 			.contentEqualsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
-			respond(ctx, request, HttpStatus.BAD_REQUEST, error("Can \"Upgrade\" only to \"WebSocket\"."), Map.of());
+			respond(ctx, request, ApiResponse.error(HttpStatus.BAD_REQUEST, "Can \"Upgrade\" only to \"WebSocket\"."));
 			return false;
 		}
-		NettyClientRequest client = NettyClientRequest.of(request, this.settings.ssl() != null, remoteAddress(ctx),
-				this.sessions);
+		NettyClientRequest client = NettyClientRequest.of(request, this.settings.ssl() != null,
+				NettyTransport.remoteAddress(ctx.channel()), this.sessions);
 		if (!this.checksMayBlock) {
 			upgrade(ctx, request, client, this.checks.check(client));
 			return false;
@@ -149,8 +146,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			respond(ctx, request, HttpStatus.SERVICE_UNAVAILABLE, error("Too many handshakes waiting to be checked"),
-					Map.of());
+			respond(ctx, request,
+					ApiResponse.error(HttpStatus.SERVICE_UNAVAILABLE, "Too many handshakes waiting to be checked"));
 			return false;
 		}
 	}
@@ -210,7 +207,7 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Refused a malformed handshake from " + ctx.channel().remoteAddress(), ex);
-			respond(ctx, request, HttpStatus.BAD_REQUEST, error("The WebSocket handshake is malformed"), Map.of());
+			respond(ctx, request, ApiResponse.error(HttpStatus.BAD_REQUEST, "The WebSocket handshake is malformed"));
 			return;
 		}
 		ctx.pipeline().remove(RequestDeadline.class);
@@ -242,13 +239,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 		});
 	}
 
-	private static @Nullable InetSocketAddress remoteAddress(ChannelHandlerContext ctx) {
-		SocketAddress address = ctx.channel().remoteAddress();
-		return (address instanceof InetSocketAddress inet) ? inet : null;
-	}
-
-	private static byte[] error(String message) {
-		return JsonMapper.shared().writeValueAsBytes(Map.of("error", message));
+	private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, ApiResponse response) {
+		respond(ctx, request, response.status(), response.json().getBytes(StandardCharsets.UTF_8), Map.of());
 	}
 
 	static void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpStatus status, byte[] json,

@@ -2,6 +2,7 @@ package dev.sockets.transport.netty;
 
 import java.nio.charset.StandardCharsets;
 
+import dev.sockets.http.ApiResponse;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -26,8 +27,7 @@ final class JsonHttpObjectAggregator extends HttpObjectAggregator {
 
 	@Override
 	protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-		byte[] json = ("{\"error\":\"The request body exceeds " + maxContentLength() + " bytes\"}")
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] json = ApiResponse.tooLarge(maxContentLength()).json().getBytes(StandardCharsets.UTF_8);
 		FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
 				HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(json));
 		response.headers()

@@ -183,7 +183,11 @@ final class NettyTransport implements QueueingTransport {
 
 	@Override
 	public @Nullable InetSocketAddress remoteAddress() {
-		SocketAddress address = this.channel.remoteAddress();
+		return remoteAddress(this.channel);
+	}
+
+	static @Nullable InetSocketAddress remoteAddress(Channel channel) {
+		SocketAddress address = channel.remoteAddress();
 		return (address instanceof InetSocketAddress inet) ? inet : null;
 	}
 

@@ -1,12 +1,11 @@
 package dev.sockets.server;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 
 import dev.sockets.protocol.PusherError;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.web.util.UriComponents;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Checks the connection URL {@code …/app/{key}?protocol=7&client=js&version=…}: the app
@@ -32,16 +31,34 @@ final class ConnectionAttempt {
 		if (uri == null) {
 			return new Refusal(PusherError.APP_NOT_FOUND, "No connection URL");
 		}
-		UriComponents components = UriComponentsBuilder.fromUri(uri).build();
-		String path = (components.getPath() != null) ? components.getPath() : "";
+		String path = (uri.getPath() != null) ? uri.getPath() : "";
 		String key = path.substring(path.lastIndexOf('/') + 1);
 		if (!key.equals(appKey)) {
 			return new Refusal(PusherError.APP_NOT_FOUND, "Application does not exist: unknown app key");
 		}
-		String protocol = components.getQueryParams().getFirst("protocol");
+		String protocol = queryParameter(uri.getRawQuery(), "protocol");
 		if (protocol != null && !isSupported(protocol)) {
 			return new Refusal(PusherError.UNSUPPORTED_PROTOCOL,
 					"Unsupported protocol version " + protocol + "; this server speaks 5 to 7");
+		}
+		return null;
+	}
+
+	/**
+	 * The first value of a query parameter, without a full URI parse: this runs for every
+	 * handshake, and the values we read are plain digits. A {@link URI} holds no
+	 * malformed escapes, so decoding cannot fail.
+	 */
+	private static @Nullable String queryParameter(@Nullable String query, String name) {
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			int equals = pair.indexOf('=');
+			String parameter = (equals < 0) ? pair : pair.substring(0, equals);
+			if (parameter.equals(name)) {
+				return (equals < 0) ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			}
 		}
 		return null;
 	}

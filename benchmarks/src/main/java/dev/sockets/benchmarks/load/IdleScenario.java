@@ -48,6 +48,7 @@ final class IdleScenario {
 			.put("holdSeconds", hold.toSeconds())
 			.put("connectSubscribePerSecond", count / connectSeconds)
 			.put("connectCpuMicrosPerConnection", (connected.cpuNanos() - empty.cpuNanos()) / 1e3 / count)
+			.put("connectJvmCpuMicrosPerConnection", jvmOwnCpuNanos(empty, connected) / 1e3 / count)
 			.put("serverConnectionsAtEnd", holdEnd.connections())
 			.put("dropped", dropped)
 			.put("heapBytesPerConnection", (double) (full.heapUsed() - empty.heapUsed()) / count)
@@ -57,6 +58,17 @@ final class IdleScenario {
 			.put("serverThreads", holdEnd.threads());
 		report.write();
 		this.bench.clients().close(clients);
+	}
+
+	/**
+	 * What the JVM itself (JIT compilers, GC) spent between two snapshots, or 0 where the
+	 * server is not a JVM.
+	 */
+	private static long jvmOwnCpuNanos(ServerStats from, ServerStats to) {
+		if (from.javaThreadsCpuNanos() < 0) {
+			return 0;
+		}
+		return (to.cpuNanos() - from.cpuNanos()) - (to.javaThreadsCpuNanos() - from.javaThreadsCpuNanos());
 	}
 
 }

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * Runs one scenario against a running benchmark server: <pre>
  * java ... LoadGenerator --scenario=fanout --subscribers=1000 --rate=80 --duration=20 [--url=http://127.0.0.1:8090]
- * </pre> Scenarios: {@code idle}, {@code fanout}, {@code channels}, {@code churn},
- * {@code slow}. Every run is bounded by its options; results are appended to
- * {@code --results} (default {@code results/load.jsonl}).
+ * </pre> Scenarios: {@code idle}, {@code fanout}, {@code channels}, {@code api},
+ * {@code churn}, {@code slow}, {@code cluster}, {@code broker}. Every run is bounded by
+ * its options; results are appended to {@code --results} (default
+ * {@code results/load.jsonl}).
  */
 public final class LoadGenerator {
 
@@ -30,8 +31,9 @@ public final class LoadGenerator {
 				case "slow" -> new SlowConsumerScenario(bench).run();
 				case "cluster" -> new ClusterScenario(bench).run();
 				case "broker" -> new BrokerScenario(bench).run();
+				case "api" -> new ApiScenario(bench).run();
 				default -> throw new IllegalArgumentException("Unknown scenario '" + scenario
-						+ "'; use idle, fanout, channels, churn, slow, cluster or broker");
+						+ "'; use idle, fanout, channels, api, churn, slow, cluster or broker");
 			}
 		}
 		System.exit(0);

@@ -18,11 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param heapUsed heap in use, bytes
  * @param cpuNanos process CPU time so far
+ * @param javaThreadsCpuNanos the live Java threads' share of it (the rest is the JVM's
+ * own: JIT compilers and GC), or -1 where the server is not a JVM
  * @param rss resident set size, bytes
  * @param connections open sockets connections
  * @param threads live threads
  */
-record ServerStats(long heapUsed, long cpuNanos, long rss, int connections, int threads) {
+record ServerStats(long heapUsed, long cpuNanos, long javaThreadsCpuNanos, long rss, int connections, int threads) {
 
 	// HTTP/1.1 only: an h2c upgrade offer would reach a Node server's WebSocket upgrade
 	// handler
@@ -34,7 +36,9 @@ record ServerStats(long heapUsed, long cpuNanos, long rss, int connections, int 
 				HttpResponse.BodyHandlers.ofString());
 		JsonNode stats = JsonMapper.shared().readTree(response.body());
 		long pid = stats.get("pid").longValue();
-		return new ServerStats(stats.get("heapUsed").longValue(), stats.get("cpuNanos").longValue(), rss(pid),
+		JsonNode javaThreads = stats.get("javaThreadsCpuNanos");
+		return new ServerStats(stats.get("heapUsed").longValue(), stats.get("cpuNanos").longValue(),
+				(javaThreads != null) ? javaThreads.longValue() : -1, rss(pid),
 				stats.get("connections").intValue() + stats.get("rawSessions").intValue(),
 				stats.get("threads").intValue());
 	}

@@ -44,6 +44,9 @@ record Window(long published, long expected, long delivered, boolean complete, d
 	 * Adds this window's figures to a report.
 	 */
 	Report addTo(Report report) {
+		if (this.expected > 0) {
+			report.put("serverCpuMicrosPerDelivery", this.serverCpuNanos / 1000.0 / Math.max(1, this.delivered));
+		}
 		return report.put("published", this.published)
 			.put("delivered", this.delivered)
 			.put("lost", Math.max(0, this.expected - this.delivered))
@@ -52,7 +55,6 @@ record Window(long published, long expected, long delivered, boolean complete, d
 			.put("latencyP50Ms", this.latency.p50() / 1000.0)
 			.put("latencyP99Ms", this.latency.p99() / 1000.0)
 			.put("latencyMaxMs", this.latency.max() / 1000.0)
-			.put("serverCpuMicrosPerDelivery", this.serverCpuNanos / 1000.0 / Math.max(1, this.delivered))
 			.put("serverCpuMicrosPerPublish", this.serverCpuNanos / 1000.0 / Math.max(1, this.published))
 			.put("generatorCpuShare", this.generatorCpuNanos / 1e9 / this.seconds);
 	}

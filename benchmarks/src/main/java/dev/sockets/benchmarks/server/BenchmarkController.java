@@ -2,6 +2,7 @@ package dev.sockets.benchmarks.server;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +65,11 @@ class BenchmarkController {
 		stats.put("heapUsed", memory.getHeapMemoryUsage().getUsed());
 		stats.put("nonHeapUsed", memory.getNonHeapMemoryUsage().getUsed());
 		stats.put("cpuNanos", os.getProcessCpuTime());
-		stats.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+		// the Java threads' share of it; the rest is the JVM's own (JIT compilers, GC)
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		stats.put("javaThreadsCpuNanos",
+				Arrays.stream(threads.getThreadCpuTime(threads.getAllThreadIds())).filter((t) -> t > 0).sum());
+		stats.put("threads", threads.getThreadCount());
 		stats.put("connections", this.connections.size());
 		stats.put("rawSessions", this.raw.size());
 		if (this.broker instanceof RedisBroker redis) {

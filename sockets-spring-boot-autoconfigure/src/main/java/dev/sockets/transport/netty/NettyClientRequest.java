@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.support.Netty4HeadersAdapter;
 
 /**
  * A handshake on the Netty port as a {@link ClientRequest}. Its URI is absolute, from the
@@ -43,8 +44,9 @@ final class NettyClientRequest implements ClientRequest {
 
 	static NettyClientRequest of(HttpRequest request, boolean secure, @Nullable InetSocketAddress remoteAddress,
 			SessionPrincipals sessions) {
-		HttpHeaders headers = new HttpHeaders();
-		request.headers().forEach((entry) -> headers.add(entry.getKey(), entry.getValue()));
+		// a view of Netty's headers, not a copy: most handshakes read two or three of
+		// them
+		HttpHeaders headers = new HttpHeaders(new Netty4HeadersAdapter(request.headers()));
 		String host = request.headers().get("Host", "localhost");
 		URI uri;
 		try {

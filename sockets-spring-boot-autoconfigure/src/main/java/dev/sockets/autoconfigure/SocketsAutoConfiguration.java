@@ -51,6 +51,7 @@ import dev.sockets.transport.servlet.PusherHandshakeHandler;
 import dev.sockets.transport.servlet.ServletHandshakeChecks;
 import dev.sockets.transport.servlet.ServletHttpApi;
 import dev.sockets.transport.servlet.TomcatLimits;
+import dev.sockets.transport.servlet.TomcatSocketBuffers;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -367,6 +368,13 @@ public final class SocketsAutoConfiguration {
 					boolean ownTimeout = environment.containsProperty("server.tomcat.connection-timeout");
 					return new TomcatLimits((cap != null && !ownLimit) ? cap : 0,
 							ownTimeout ? null : properties.getHandshake().getTimeout());
+				}
+
+				@Bean
+				@ConditionalOnBooleanProperty(name = "sockets.connection.small-container-buffers",
+						matchIfMissing = true)
+				TomcatSocketBuffers socketsTomcatSocketBuffers() {
+					return new TomcatSocketBuffers();
 				}
 
 			}

@@ -14,7 +14,7 @@ import org.springframework.web.context.ServletContextAware;
 public final class ContainerBufferDefaults implements ServletContextAware {
 
 	/** Characters: the text buffer, and the part size longer messages arrive in. */
-	static final int TEXT_BUFFER = 2048;
+	static final int TEXT_BUFFER = 1024;
 
 	/**
 	 * Bytes: the raw-frame staging buffer, which text is decoded from in steps of this

@@ -1,0 +1,49 @@
+package dev.sockets.transport.servlet;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Internal: shrinks Tomcat's WebSocket frame buffers (input, output and encoder: 8 KB
+ * each per connection) to 1 KB, for the servlet transport. Tomcat reads their size once,
+ * from the system property {@value #PROPERTY}, when its WebSocket classes load, so it is
+ * set here, before the web server starts, and only where nothing set it: Pusher messages
+ * are small, and a longer frame is read and written in parts of this size. Off with
+ * {@code sockets.connection.small-container-buffers=false}, with
+ * {@code sockets.transport=netty}, or by setting the property yourself.
+ */
+public final class TomcatWebSocketBuffers implements EnvironmentPostProcessor, Ordered {
+
+	/** The system property Tomcat reads. */
+	static final String PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+	/** The size set, in bytes. */
+	static final int SIZE = 1024;
+
+	private static final String TOMCAT_WEBSOCKET = "org.apache.tomcat.websocket.server.WsSci";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (application.getWebApplicationType() != WebApplicationType.SERVLET
+				|| !ClassUtils.isPresent(TOMCAT_WEBSOCKET, application.getClassLoader())
+				|| !environment.getProperty("sockets.enabled", Boolean.class, true)
+				|| !environment.getProperty("sockets.connection.small-container-buffers", Boolean.class, true)
+				|| "netty".equalsIgnoreCase(environment.getProperty("sockets.transport", "servlet").trim())) {
+			return;
+		}
+		if (System.getProperty(PROPERTY) == null) {
+			System.setProperty(PROPERTY, String.valueOf(SIZE));
+		}
+	}
+
+	// after the application's own configuration is read
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.sockets.transport.servlet;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TomcatWebSocketBuffersTests {
+
+	private String before;
+
+	@BeforeEach
+	void clear() {
+		this.before = System.clearProperty(TomcatWebSocketBuffers.PROPERTY);
+	}
+
+	@AfterEach
+	void restore() {
+		if (this.before != null) {
+			System.setProperty(TomcatWebSocketBuffers.PROPERTY, this.before);
+		}
+		else {
+			System.clearProperty(TomcatWebSocketBuffers.PROPERTY);
+		}
+	}
+
+	@Test
+	void setsOneKilobyteForTheServletTransport() {
+		process(new MockEnvironment(), WebApplicationType.SERVLET);
+		assertThat(System.getProperty(TomcatWebSocketBuffers.PROPERTY)).isEqualTo("1024");
+	}
+
+	@Test
+	void keepsWhatWasSetBefore() {
+		System.setProperty(TomcatWebSocketBuffers.PROPERTY, "4096");
+		process(new MockEnvironment(), WebApplicationType.SERVLET);
+		assertThat(System.getProperty(TomcatWebSocketBuffers.PROPERTY)).isEqualTo("4096");
+	}
+
+	@Test
+	void doesNothingOnTheNettyTransportWhenTurnedOffOrWithoutAServletServer() {
+		process(new MockEnvironment().withProperty("sockets.transport", "NETTY"), WebApplicationType.SERVLET);
+		process(new MockEnvironment().withProperty("sockets.connection.small-container-buffers", "false"),
+				WebApplicationType.SERVLET);
+		process(new MockEnvironment().withProperty("sockets.enabled", "false"), WebApplicationType.SERVLET);
+		process(new MockEnvironment(), WebApplicationType.NONE);
+		process(new MockEnvironment(), WebApplicationType.REACTIVE);
+		assertThat(System.getProperty(TomcatWebSocketBuffers.PROPERTY)).isNull();
+	}
+
+	private static void process(MockEnvironment environment, WebApplicationType type) {
+		SpringApplication application = new SpringApplication();
+		application.setWebApplicationType(type);
+		new TomcatWebSocketBuffers().postProcessEnvironment(environment, application);
+	}
+
+}

@@ -7,8 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 
 /**
  * Matches where a transport can run: in a servlet web application with spring-websocket
- * (the default transport), or anywhere with {@code sockets.transport=netty}, which brings
- * its own server.
+ * (the default transport), in a reactive web application (which must choose Netty, and is
+ * told so), or anywhere with {@code sockets.transport=netty}, which brings its own
+ * server.
  */
 class OnSocketsTransportCondition extends AnyNestedCondition {
 
@@ -19,6 +20,12 @@ class OnSocketsTransportCondition extends AnyNestedCondition {
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(name = "org.springframework.web.socket.config.annotation.WebSocketConfigurer")
 	static class ServletApplication {
+
+	}
+
+	// where the servlet transport cannot run, and the application is told so
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class ReactiveApplication {
 
 	}
 

@@ -1,6 +1,7 @@
 package dev.sockets.autoconfigure;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.broker.Broker;
@@ -50,6 +51,8 @@ import dev.sockets.transport.servlet.ContainerBufferDefaults;
 import dev.sockets.transport.servlet.PusherHandshakeHandler;
 import dev.sockets.transport.servlet.ServletHandshakeChecks;
 import dev.sockets.transport.servlet.ServletHttpApi;
+import dev.sockets.transport.reactive.ReactiveAuthRoutes;
+import dev.sockets.transport.servlet.ServletAuthRoutes;
 import dev.sockets.transport.servlet.TomcatLimits;
 import dev.sockets.transport.servlet.TomcatSocketBuffers;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
@@ -289,6 +292,21 @@ public final class SocketsAutoConfiguration {
 				jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
 	}
 
+	// the authorization endpoints, on the application's own web server, whichever it is
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnBooleanProperty(name = "sockets.authorization.endpoint-enabled", matchIfMissing = true)
+	ChannelAuthEndpoint socketsChannelAuthEndpoint(SocketsProperties properties, SocketIds socketIds,
+			ChannelAuthorization authorization, ChannelAuth channelAuth, ConnectionRegistry connections,
+			Principals principals, ObjectProvider<JsonMapper> jsonMapper) {
+		AuthEndpointSettings settings = new AuthEndpointSettings(properties.getAuthorization().getEndpointPath(),
+				properties.getAuthorization().getUserEndpointPath(), socketIds.node(),
+				properties.getApp().encryptionMasterKeyBytes(),
+				properties.getBroker() != SocketsProperties.BrokerType.LOCAL, properties.getAllowedOrigins());
+		return new ChannelAuthEndpoint(settings, authorization, channelAuth, connections, principals,
+				jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
 	// what needs the application's servlet container: the authorization endpoints always,
 	// the WebSocket endpoint and the HTTP API's routes when it is the transport
 	@Configuration(proxyBeanMethods = false)
@@ -296,28 +314,10 @@ public final class SocketsAutoConfiguration {
 	@ConditionalOnClass(RouterFunction.class)
 	static class ServletConfiguration {
 
-		@Configuration(proxyBeanMethods = false)
+		@Bean
 		@ConditionalOnBooleanProperty(name = "sockets.authorization.endpoint-enabled", matchIfMissing = true)
-		static class AuthEndpointConfiguration {
-
-			@Bean
-			ChannelAuthEndpoint socketsChannelAuthEndpoint(SocketsProperties properties, SocketIds socketIds,
-					ChannelAuthorization authorization, ChannelAuth channelAuth, ConnectionRegistry connections,
-					Principals principals, ObjectProvider<JsonMapper> jsonMapper) {
-				AuthEndpointSettings settings = new AuthEndpointSettings(
-						properties.getAuthorization().getEndpointPath(),
-						properties.getAuthorization().getUserEndpointPath(), socketIds.node(),
-						properties.getApp().encryptionMasterKeyBytes(),
-						properties.getBroker() != SocketsProperties.BrokerType.LOCAL, properties.getAllowedOrigins());
-				return new ChannelAuthEndpoint(settings, authorization, channelAuth, connections, principals,
-						jsonMapper.getIfAvailable(JsonMapper::shared));
-			}
-
-			@Bean
-			RouterFunction<ServerResponse> socketsChannelAuthRoutes(ChannelAuthEndpoint endpoint) {
-				return endpoint.routes();
-			}
-
+		RouterFunction<ServerResponse> socketsChannelAuthRoutes(ChannelAuthEndpoint endpoint) {
+			return new ServletAuthRoutes(endpoint).routes();
 		}
 
 		@Configuration(proxyBeanMethods = false)
@@ -410,6 +410,30 @@ public final class SocketsAutoConfiguration {
 			return new NettyServer(settings, endpoint, checks, api.getIfAvailable(),
 					writeObserver.getIfAvailable(() -> WriteObserver.NONE), environment,
 					NettySessions.of(context, environment));
+		}
+
+	}
+
+	// a WebFlux application: the authorization endpoints on its server, the sockets on
+	// Netty's port
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.function.server.RouterFunction")
+	static class ReactiveConfiguration {
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "sockets.authorization.endpoint-enabled", matchIfMissing = true)
+		ReactiveAuthRoutes socketsReactiveChannelAuthRoutes(ChannelAuthEndpoint endpoint) {
+			return new ReactiveAuthRoutes(endpoint);
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "sockets.transport", havingValue = "servlet", matchIfMissing = true)
+		Object socketsServletTransportInReactiveApplication(SocketsProperties properties) {
+			throw new InvalidConfigurationPropertyValueException("sockets.transport",
+					properties.getTransport().name().toLowerCase(Locale.ROOT),
+					"A reactive application has no servlet container for the servlet transport; "
+							+ "set sockets.transport=netty to serve sockets on a Netty port of their own.");
 		}
 
 	}

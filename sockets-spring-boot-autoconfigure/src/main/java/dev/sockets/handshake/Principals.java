@@ -57,7 +57,11 @@ public final class Principals {
 		return (principal instanceof Principal user) ? user : request.principal();
 	}
 
-	boolean hasAuthenticators() {
+	/**
+	 * Whether the application has authenticators, whose code may block.
+	 * @return {@code true} when there is one at least
+	 */
+	public boolean hasAuthenticators() {
 		return !this.authenticators.isEmpty();
 	}
 

@@ -1,13 +1,10 @@
 package dev.sockets.http;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +16,8 @@ import dev.sockets.channel.PresenceMember;
 import dev.sockets.channel.SubscriptionRequest;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.handshake.ClientRequest;
 import dev.sockets.handshake.Principals;
-import dev.sockets.handshake.ServerHttpClientRequest;
 import dev.sockets.handshake.SocketAuthenticationException;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.ChannelName;
@@ -32,24 +29,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.web.servlet.function.RouterFunction;
-import org.springframework.web.servlet.function.RouterFunctions;
-import org.springframework.web.servlet.function.ServerRequest;
-import org.springframework.web.servlet.function.ServerResponse;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
- * Internal: the channel authorization endpoint that pusher-js and laravel-echo call
- * before subscribing to a private, encrypted or presence channel. It takes
- * {@code socket_id} and {@code channel_name} (form-encoded, as pusher-js sends them, or
- * JSON), finds the caller's principal, runs the authorizer pipeline and answers the
- * signed {@code auth}, with {@code channel_data} for presence channels and
- * {@code shared_secret} for encrypted ones. Refusals are JSON errors with 400, 401, 403
- * or 503, which pusher-js turns into {@code pusher:subscription_error}.
+ * Internal: the channel authorization and user sign-in endpoints that pusher-js and
+ * laravel-echo call, for any web server (servlet and reactive routes adapt it). Before
+ * subscribing to a private, encrypted or presence channel, they send {@code socket_id}
+ * and {@code channel_name} (form-encoded, as pusher-js sends them, or JSON); the endpoint
+ * finds the caller's principal, runs the authorizer pipeline and answers the signed
+ * {@code auth}, with {@code channel_data} for presence channels and {@code shared_secret}
+ * for encrypted ones. Refusals are JSON errors with 400, 401, 403 or 503, which pusher-js
+ * turns into {@code pusher:subscription_error}.
  * <p>
  * A socket id of this node must belong to an open connection. A connection authenticated
  * at the handshake is signed for only when the caller is the same user (otherwise 403,
@@ -60,7 +52,8 @@ public final class ChannelAuthEndpoint {
 
 	private static final Pattern SOCKET_ID = Pattern.compile("\\d{1,20}\\.\\d{1,20}");
 
-	private static final int MAX_JSON_BODY = 8 * 1024;
+	/** The largest JSON body read; a form is the web server's to limit. */
+	public static final int MAX_JSON_BODY = 8 * 1024;
 
 	private final AuthEndpointSettings settings;
 
@@ -97,44 +90,75 @@ public final class ChannelAuthEndpoint {
 	}
 
 	/**
-	 * The route, registered with Spring MVC's functional endpoints.
-	 * @return the router function
+	 * Where pusher-js asks for channel authorization.
+	 * @return the path
 	 */
-	public RouterFunction<ServerResponse> routes() {
-		return RouterFunctions.route()
-			.POST(this.settings.path(), this::handle)
-			.POST(this.settings.userPath(), this::handleUser)
-			.build();
+	public String path() {
+		return this.settings.path();
 	}
 
-	private ServerResponse handle(ServerRequest request) {
+	/**
+	 * Where pusher-js asks for a signed-in user's data.
+	 * @return the path
+	 */
+	public String userPath() {
+		return this.settings.userPath();
+	}
+
+	/**
+	 * Whether answering may run the application's authenticators, whose code may block: a
+	 * server whose threads must not block hands such requests to threads that may.
+	 * @return {@code true} when the application has authenticators
+	 */
+	public boolean mayBlock() {
+		return this.principals.hasAuthenticators();
+	}
+
+	/**
+	 * The answer to a body the server could not read.
+	 * @return a 400 with a JSON error
+	 */
+	public ApiResponse unreadableBody() {
+		return error(HttpStatus.BAD_REQUEST, "The request body could not be read");
+	}
+
+	/**
+	 * Authorizes a subscription: the signed {@code auth}, or a JSON error.
+	 * @param request the request
+	 * @return the answer, complete already unless an authorizer is still deciding
+	 */
+	public CompletableFuture<ApiResponse> authorizeChannel(AuthRequest request) {
 		try {
-			refuseCrossSite(request);
+			refuseCrossSite(request.client());
 			Map<String, String> fields = fields(request);
 			String socketId = require(fields, "socket_id");
 			String channel = require(fields, "channel_name");
 			check(socketId, channel);
-			SubscriptionRequest subscription = new SubscriptionRequest(channel, socketId, principal(request, socketId));
-			CompletableFuture<ServerResponse> response = this.authorization
-				.authorize(subscription, this.settings.isLocal(socketId))
+			SubscriptionRequest subscription = new SubscriptionRequest(channel, socketId,
+					principal(request.client(), socketId));
+			return this.authorization.authorize(subscription, this.settings.isLocal(socketId))
 				.thenApply((result) -> respond(subscription, result));
-			return response.isDone() ? response.join() : ServerResponse.async(response);
 		}
 		catch (ApiException ex) {
-			return error(ex.status(), ex.getMessage());
+			return CompletableFuture.completedFuture(error(ex.status(), ex.getMessage()));
 		}
 	}
 
-	// pusher.signin(): the signed user_data of the caller, for this socket only
-	private ServerResponse handleUser(ServerRequest request) {
+	/**
+	 * {@code pusher.signin()}: the caller's signed {@code user_data}, for this socket
+	 * only, or a JSON error.
+	 * @param request the request
+	 * @return the answer
+	 */
+	public ApiResponse signIn(AuthRequest request) {
 		try {
-			refuseCrossSite(request);
+			refuseCrossSite(request.client());
 			Map<String, String> fields = fields(request);
 			String socketId = require(fields, "socket_id");
 			if (!SOCKET_ID.matcher(socketId).matches()) {
 				throw new ApiException(HttpStatus.BAD_REQUEST, "Invalid socket id '" + socketId + "'");
 			}
-			Principal user = principal(request, socketId);
+			Principal user = principal(request.client(), socketId);
 			if (user == null) {
 				throw new ApiException(HttpStatus.UNAUTHORIZED, "Sign in to the application first");
 			}
@@ -142,9 +166,7 @@ public final class ChannelAuthEndpoint {
 			Map<String, String> body = new LinkedHashMap<>();
 			body.put("auth", this.channelAuth.signUser(socketId, userData));
 			body.put("user_data", userData);
-			return ServerResponse.ok()
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(this.jsonMapper.writeValueAsString(body));
+			return ApiResponse.ok(this.jsonMapper.writeValueAsString(body));
 		}
 		catch (ApiException ex) {
 			return error(ex.status(), ex.getMessage());
@@ -154,13 +176,13 @@ public final class ChannelAuthEndpoint {
 	// A browser sends the user's cookies with a cross-site POST too (a form on another
 	// site, say), and marks it with Origin (or at least Referer): with cookies, only the
 	// application's own pages and the allowed origins are answered.
-	private void refuseCrossSite(ServerRequest request) {
-		if (request.headers().header(HttpHeaders.COOKIE).isEmpty()) {
+	private void refuseCrossSite(ClientRequest request) {
+		if (!request.headers().containsHeader(HttpHeaders.COOKIE)) {
 			return;
 		}
-		String origin = request.headers().firstHeader(HttpHeaders.ORIGIN);
+		String origin = request.headers().getFirst(HttpHeaders.ORIGIN);
 		if (origin == null) {
-			origin = originOf(request.headers().firstHeader(HttpHeaders.REFERER));
+			origin = originOf(request.headers().getFirst(HttpHeaders.REFERER));
 		}
 		if (origin != null && !isSameOrigin(request, origin) && this.origins.checkOrigin(origin) == null) {
 			throw new ApiException(HttpStatus.FORBIDDEN,
@@ -184,7 +206,7 @@ public final class ChannelAuthEndpoint {
 		}
 	}
 
-	private static boolean isSameOrigin(ServerRequest request, String origin) {
+	private static boolean isSameOrigin(ClientRequest request, String origin) {
 		try {
 			UriComponents page = UriComponentsBuilder.fromUriString(origin).build();
 			UriComponents self = UriComponentsBuilder.fromUri(request.uri()).build();
@@ -204,23 +226,16 @@ public final class ChannelAuthEndpoint {
 		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
-	private Map<String, String> fields(ServerRequest request) {
-		boolean json = request.headers()
-			.contentType()
-			.map((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON))
-			.orElse(false);
-		if (!json) {
-			Map<String, String> fields = new LinkedHashMap<>();
-			request.params().forEach((name, values) -> fields.put(name, values.isEmpty() ? null : values.get(0)));
-			return fields;
+	private Map<String, String> fields(AuthRequest request) {
+		if (!request.json()) {
+			return request.form();
 		}
-		try (InputStream in = request.servletRequest().getInputStream()) {
-			byte[] body = in.readNBytes(MAX_JSON_BODY + 1);
-			if (body.length > MAX_JSON_BODY) {
-				throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
-						"The request body exceeds " + MAX_JSON_BODY + " bytes");
-			}
-			JsonNode root = this.jsonMapper.readTree(body);
+		if (request.body().length > MAX_JSON_BODY) {
+			throw new ApiException(HttpStatus.CONTENT_TOO_LARGE,
+					"The request body exceeds " + MAX_JSON_BODY + " bytes");
+		}
+		try {
+			JsonNode root = this.jsonMapper.readTree(request.body());
 			if (root == null || !root.isObject()) {
 				throw new ApiException(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
 			}
@@ -232,7 +247,7 @@ public final class ChannelAuthEndpoint {
 			});
 			return fields;
 		}
-		catch (IOException | JacksonException ex) {
+		catch (JacksonException ex) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "The body is not a valid JSON object");
 		}
 	}
@@ -265,11 +280,10 @@ public final class ChannelAuthEndpoint {
 		}
 	}
 
-	private @Nullable Principal principal(ServerRequest request, String socketId) {
+	private @Nullable Principal principal(ClientRequest request, String socketId) {
 		Principal caller;
 		try {
-			caller = this.principals.of(new ServerHttpClientRequest(
-					new ServletServerHttpRequest(request.servletRequest()), new HashMap<>()));
+			caller = this.principals.of(request);
 		}
 		catch (SocketAuthenticationException ex) {
 			throw new ApiException(HttpStatus.UNAUTHORIZED, ex.getMessage());
@@ -291,7 +305,7 @@ public final class ChannelAuthEndpoint {
 		return caller;
 	}
 
-	private ServerResponse respond(SubscriptionRequest request, AuthorizationResult result) {
+	private ApiResponse respond(SubscriptionRequest request, AuthorizationResult result) {
 		if (!result.granted()) {
 			return error(HttpStatus.valueOf(result.status()), String.valueOf(result.message()));
 		}
@@ -304,9 +318,7 @@ public final class ChannelAuthEndpoint {
 		if (request.channelType() == ChannelType.PRIVATE_ENCRYPTED) {
 			body.put("shared_secret", sharedSecret(request.channel()));
 		}
-		return ServerResponse.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.jsonMapper.writeValueAsString(body));
+		return ApiResponse.ok(this.jsonMapper.writeValueAsString(body));
 	}
 
 	private String channelData(@Nullable PresenceMember member) {
@@ -337,10 +349,8 @@ public final class ChannelAuthEndpoint {
 
 	}
 
-	private ServerResponse error(HttpStatus status, String message) {
-		return ServerResponse.status(status)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.jsonMapper.writeValueAsString(new ErrorBody(message, status.value())));
+	private ApiResponse error(HttpStatus status, String message) {
+		return new ApiResponse(status, this.jsonMapper.writeValueAsString(new ErrorBody(message, status.value())));
 	}
 
 }

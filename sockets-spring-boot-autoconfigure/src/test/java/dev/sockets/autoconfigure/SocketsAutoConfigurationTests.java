@@ -24,6 +24,7 @@ import dev.sockets.handshake.ServerHttpClientRequest;
 import dev.sockets.handshake.SocketAuthenticator;
 import dev.sockets.handshake.SocketHandshakeInterceptor;
 import dev.sockets.http.ChannelAuthEndpoint;
+import dev.sockets.transport.reactive.ReactiveAuthRoutes;
 import dev.sockets.http.HttpApi;
 import dev.sockets.transport.netty.NettyServer;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
@@ -46,6 +47,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -187,7 +189,7 @@ class SocketsAutoConfigurationTests {
 	void servesNoHttpRoutesWithoutFunctionalEndpoints() {
 		this.runner.withClassLoader(new FilteredClassLoader(RouterFunction.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("socketsHttpApiRoutes")
-				.doesNotHaveBean(ChannelAuthEndpoint.class)
+				.doesNotHaveBean("socketsChannelAuthRoutes")
 				.hasSingleBean(ChannelAuthorization.class));
 	}
 
@@ -211,6 +213,32 @@ class SocketsAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(NettyServer.class)
 				.hasSingleBean(Broadcaster.class)
 				.doesNotHaveBean(ChannelAuthEndpoint.class));
+	}
+
+	@Test
+	void servesTheAuthorizationEndpointsOnAReactiveServerAndTheSocketsOnNetty() {
+		// as a WebFlux application has it: no servlet API, Spring MVC or spring-websocket
+		new ReactiveWebApplicationContextRunner()
+			.withClassLoader(new FilteredClassLoader("jakarta.servlet", "org.springframework.web.servlet",
+					"org.springframework.web.socket", "org.apache.catalina", "org.apache.tomcat"))
+			.withConfiguration(AutoConfigurations.of(SocketsAutoConfiguration.class))
+			.withPropertyValues("sockets.app.id=1", "sockets.app.key=key", "sockets.app.secret=secret",
+					"sockets.transport=netty", "sockets.netty.port=0")
+			.run((context) -> assertThat(context).hasSingleBean(NettyServer.class)
+				.hasSingleBean(ReactiveAuthRoutes.class)
+				.doesNotHaveBean("socketsChannelAuthRoutes")
+				.doesNotHaveBean(ServletWebSocketHandler.class));
+	}
+
+	@Test
+	void refusesTheServletTransportInAReactiveApplicationNamingTheProperty() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SocketsAutoConfiguration.class))
+			.withPropertyValues("sockets.app.id=1", "sockets.app.key=key", "sockets.app.secret=secret")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("sockets.transport")
+				.hasStackTraceContaining("set sockets.transport=netty"));
 	}
 
 	@Test

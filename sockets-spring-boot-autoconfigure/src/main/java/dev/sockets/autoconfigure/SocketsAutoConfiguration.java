@@ -373,8 +373,8 @@ public final class SocketsAutoConfiguration {
 				@Bean
 				@ConditionalOnBooleanProperty(name = "sockets.connection.small-container-buffers",
 						matchIfMissing = true)
-				TomcatSocketBuffers socketsTomcatSocketBuffers() {
-					return new TomcatSocketBuffers();
+				TomcatSocketBuffers socketsTomcatSocketBuffers(SocketsProperties properties) {
+					return new TomcatSocketBuffers(properties.getConnection().isMinimalTomcatBuffers());
 				}
 
 			}

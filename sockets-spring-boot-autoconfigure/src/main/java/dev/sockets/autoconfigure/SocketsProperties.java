@@ -441,17 +441,27 @@ public class SocketsProperties implements InitializingBean {
 		}
 
 		/**
-		 * Whether to shrink the servlet container's per-connection buffers so every
-		 * WebSocket connection stays small (about 19 KB of heap instead of 56 KB on
-		 * Tomcat): the default WebSocket message buffers (to 1024 chars of text and 256
-		 * bytes), Tomcat's WebSocket frame buffers (to 1 KB, through the system property
-		 * org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE unless it is set) and the
-		 * connector's socket buffers (socket.appReadBufSize and socket.appWriteBufSize,
-		 * to 1 KB unless changed). Other WebSocket endpoints of the application that need
-		 * whole messages above 1024 chars must then set their own size limits, and large
-		 * HTTP request bodies on the same server are read 1 KB at a time.
+		 * Whether to shrink the servlet container's per-connection buffers where that is
+		 * safe for the rest of the application: the default WebSocket message buffers (to
+		 * 1024 chars of text and 256 bytes; the endpoint reads longer messages in parts)
+		 * and Tomcat's socket read buffer (socket.appReadBufSize, to 1 KB unless changed;
+		 * large HTTP request bodies are then read 1 KB per system call). Other WebSocket
+		 * endpoints of the application that need whole messages above 1024 chars must set
+		 * their own size limits.
 		 */
 		private boolean smallContainerBuffers = true;
+
+		/**
+		 * Whether to shrink the rest of Tomcat's per-connection buffers too, for a server
+		 * that serves mainly sockets: its WebSocket frame buffers (through the JVM-wide
+		 * system property org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE, unless set)
+		 * and the socket write buffer (socket.appWriteBufSize), to 1 KB each: about 17 KB
+		 * of heap per idle connection instead of 38 KB. The costs: Tomcat's WebSocket
+		 * clients in the same JVM default to 1 KB message buffers, text messages over 1
+		 * KB go out in 1 KB frames, and HTTP responses over 1 KB are written 1 KB per
+		 * system call.
+		 */
+		private boolean minimalTomcatBuffers = false;
 
 		public int getMaxChannels() {
 			return this.maxChannels;
@@ -459,6 +469,14 @@ public class SocketsProperties implements InitializingBean {
 
 		public void setMaxChannels(int maxChannels) {
 			this.maxChannels = maxChannels;
+		}
+
+		public boolean isMinimalTomcatBuffers() {
+			return this.minimalTomcatBuffers;
+		}
+
+		public void setMinimalTomcatBuffers(boolean minimalTomcatBuffers) {
+			this.minimalTomcatBuffers = minimalTomcatBuffers;
 		}
 
 		public boolean isSmallContainerBuffers() {

@@ -53,10 +53,10 @@ class ServletContainerIntegrationTests {
 	}
 
 	@Test
-	void shrinksTomcatsSocketAndFrameBuffers() {
+	void shrinksTomcatsSocketReadBufferOnlyByDefault() {
 		assertThat(socketBuffer(this.context, "socket.appReadBufSize")).isEqualTo("1024");
-		assertThat(socketBuffer(this.context, "socket.appWriteBufSize")).isEqualTo("1024");
-		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isEqualTo("1024");
+		assertThat(socketBuffer(this.context, "socket.appWriteBufSize")).isEqualTo("8192");
+		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isNull();
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class ServletContainerIntegrationTests {
 			.run();
 		try {
 			assertThat(socketBuffer((WebServerApplicationContext) own, "socket.appReadBufSize")).isEqualTo("4096");
-			assertThat(socketBuffer((WebServerApplicationContext) own, "socket.appWriteBufSize")).isEqualTo("1024");
+			assertThat(socketBuffer((WebServerApplicationContext) own, "socket.appWriteBufSize")).isEqualTo("8192");
 			assertThat(socketBuffer((WebServerApplicationContext) off, "socket.appReadBufSize")).isEqualTo("8192");
 			assertThat(socketBuffer((WebServerApplicationContext) off, "socket.appWriteBufSize")).isEqualTo("8192");
 		}

@@ -22,6 +22,11 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -35,6 +40,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * Reactor's bounded elastic threads.
  */
 public final class ReactiveAuthRoutes implements RouterFunction<ServerResponse> {
+
+	private static final boolean SECURITY = ClassUtils.isPresent("org.springframework.security.core.Authentication",
+			ReactiveAuthRoutes.class.getClassLoader());
 
 	private final ChannelAuthEndpoint endpoint;
 
@@ -74,6 +82,7 @@ public final class ReactiveAuthRoutes implements RouterFunction<ServerResponse> 
 
 	private static Mono<AuthRequest> read(ServerRequest request) {
 		Mono<Optional<Principal>> principal = request.principal()
+			.filter((user) -> !SECURITY || SignedIn.isSignedIn(user))
 			.map((user) -> Optional.<Principal>of(user))
 			.defaultIfEmpty(Optional.empty());
 		boolean json = request.headers()
@@ -84,9 +93,11 @@ public final class ReactiveAuthRoutes implements RouterFunction<ServerResponse> 
 			return principal.zipWith(body(request),
 					(user, body) -> new AuthRequest(client(request, user.orElse(null)), true, Map.of(), body));
 		}
-		return principal.zipWith(request.formData(), (user, formData) -> {
+		Mono<MultiValueMap<String, String>> formData = request.formData()
+			.onErrorResume((ex) -> Mono.just(new LinkedMultiValueMap<>()));
+		return principal.zipWith(formData, (user, fields) -> {
 			Map<String, String> form = new LinkedHashMap<>();
-			formData.forEach((name, values) -> {
+			fields.forEach((name, values) -> {
 				if (!values.isEmpty()) {
 					form.put(name, values.get(0));
 				}
@@ -124,6 +135,19 @@ public final class ReactiveAuthRoutes implements RouterFunction<ServerResponse> 
 		return ServerResponse.status(response.status())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(response.json());
+	}
+
+	/**
+	 * Spring Security's anonymous user, or a token not authenticated, is nobody: as on
+	 * the servlet stack, where the request has no principal then.
+	 */
+	private static final class SignedIn {
+
+		static boolean isSignedIn(Principal user) {
+			return !(user instanceof Authentication authentication)
+					|| authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
+		}
+
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.sockets.transport.servlet;
 
+import java.util.List;
+
 import org.apache.catalina.connector.Connector;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -23,7 +25,16 @@ public final class TomcatSocketBuffers
 	/** The size set, in bytes. */
 	static final int SIZE = 1024;
 
-	private static final String[] PROPERTIES = { "socket.appReadBufSize", "socket.appWriteBufSize" };
+	private final List<String> properties;
+
+	/**
+	 * Creates the customizer.
+	 * @param writeBuffer whether to shrink the write buffer too
+	 */
+	public TomcatSocketBuffers(boolean writeBuffer) {
+		this.properties = writeBuffer ? List.of("socket.appReadBufSize", "socket.appWriteBufSize")
+				: List.of("socket.appReadBufSize");
+	}
 
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
@@ -31,7 +42,7 @@ public final class TomcatSocketBuffers
 	}
 
 	private void apply(Connector connector) {
-		for (String property : PROPERTIES) {
+		for (String property : this.properties) {
 			if (String.valueOf(TOMCAT_DEFAULT).equals(String.valueOf(connector.getProperty(property)))) {
 				connector.setProperty(property, String.valueOf(SIZE));
 			}

@@ -12,9 +12,10 @@ import org.springframework.util.ClassUtils;
  * each per connection) to 1 KB, for the servlet transport. Tomcat reads their size once,
  * from the system property {@value #PROPERTY}, when its WebSocket classes load, so it is
  * set here, before the web server starts, and only where nothing set it: Pusher messages
- * are small, and a longer frame is read and written in parts of this size. Off with
- * {@code sockets.connection.small-container-buffers=false}, with
- * {@code sockets.transport=netty}, or by setting the property yourself.
+ * are small, and a longer frame is read and written in parts of this size. Only with
+ * {@code sockets.connection.minimal-tomcat-buffers=true} and the servlet transport, as
+ * the property also sets the default message buffers of Tomcat's WebSocket clients in the
+ * same JVM.
  */
 public final class TomcatWebSocketBuffers implements EnvironmentPostProcessor, Ordered {
 
@@ -31,7 +32,7 @@ public final class TomcatWebSocketBuffers implements EnvironmentPostProcessor, O
 		if (application.getWebApplicationType() != WebApplicationType.SERVLET
 				|| !ClassUtils.isPresent(TOMCAT_WEBSOCKET, application.getClassLoader())
 				|| !environment.getProperty("sockets.enabled", Boolean.class, true)
-				|| !environment.getProperty("sockets.connection.small-container-buffers", Boolean.class, true)
+				|| !environment.getProperty("sockets.connection.minimal-tomcat-buffers", Boolean.class, false)
 				|| "netty".equalsIgnoreCase(environment.getProperty("sockets.transport", "servlet").trim())) {
 			return;
 		}

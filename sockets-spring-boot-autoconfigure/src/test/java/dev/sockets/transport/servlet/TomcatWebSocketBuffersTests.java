@@ -30,27 +30,30 @@ class TomcatWebSocketBuffersTests {
 	}
 
 	@Test
-	void setsOneKilobyteForTheServletTransport() {
-		process(new MockEnvironment(), WebApplicationType.SERVLET);
+	void setsOneKilobyteForTheServletTransportWithMinimalBuffers() {
+		process(minimal(), WebApplicationType.SERVLET);
 		assertThat(System.getProperty(TomcatWebSocketBuffers.PROPERTY)).isEqualTo("1024");
 	}
 
 	@Test
 	void keepsWhatWasSetBefore() {
 		System.setProperty(TomcatWebSocketBuffers.PROPERTY, "4096");
-		process(new MockEnvironment(), WebApplicationType.SERVLET);
+		process(minimal(), WebApplicationType.SERVLET);
 		assertThat(System.getProperty(TomcatWebSocketBuffers.PROPERTY)).isEqualTo("4096");
 	}
 
 	@Test
-	void doesNothingOnTheNettyTransportWhenTurnedOffOrWithoutAServletServer() {
-		process(new MockEnvironment().withProperty("sockets.transport", "NETTY"), WebApplicationType.SERVLET);
-		process(new MockEnvironment().withProperty("sockets.connection.small-container-buffers", "false"),
-				WebApplicationType.SERVLET);
-		process(new MockEnvironment().withProperty("sockets.enabled", "false"), WebApplicationType.SERVLET);
-		process(new MockEnvironment(), WebApplicationType.NONE);
-		process(new MockEnvironment(), WebApplicationType.REACTIVE);
+	void doesNothingByDefaultOnTheNettyTransportWhenDisabledOrWithoutAServletServer() {
+		process(new MockEnvironment(), WebApplicationType.SERVLET);
+		process(minimal().withProperty("sockets.transport", "NETTY"), WebApplicationType.SERVLET);
+		process(minimal().withProperty("sockets.enabled", "false"), WebApplicationType.SERVLET);
+		process(minimal(), WebApplicationType.NONE);
+		process(minimal(), WebApplicationType.REACTIVE);
 		assertThat(System.getProperty(TomcatWebSocketBuffers.PROPERTY)).isNull();
+	}
+
+	private static MockEnvironment minimal() {
+		return new MockEnvironment().withProperty("sockets.connection.minimal-tomcat-buffers", "true");
 	}
 
 	private static void process(MockEnvironment environment, WebApplicationType type) {

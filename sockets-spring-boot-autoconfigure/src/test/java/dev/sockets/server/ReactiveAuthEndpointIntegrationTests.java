@@ -73,6 +73,18 @@ class ReactiveAuthEndpointIntegrationTests {
 	}
 
 	@Test
+	void theQuerysParametersCountAsOnAServletServer() throws Exception {
+		try (PusherTestClient alice = PusherTestClient.connect(url())) {
+			HttpResponse<String> response = post(
+					"/sockets/auth?" + form(Map.of("socket_id", alice.socketId(), "channel_name", "private-team.1")),
+					"", FORM, "alice-token");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(JSON.readTree(response.body()).get("auth").stringValue())
+				.isEqualTo(this.channelAuth.sign(alice.socketId(), "private-team.1", null));
+		}
+	}
+
+	@Test
 	void aJsonRequestIsSignedToo() throws Exception {
 		try (PusherTestClient alice = PusherTestClient.connect(url())) {
 			String body = JSON

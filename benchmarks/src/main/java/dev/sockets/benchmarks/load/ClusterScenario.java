@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Two nodes through Redis: subscribers on node B, signed HTTP API publishes on node A, so
- * every delivery crosses Redis. Reports the usual window figures plus the Redis
- * {@code PUBLISH} calls per message, read from Redis's command statistics.
+ * every delivery crosses Redis. Reports the usual window figures (the publisher's CPU),
+ * node B's CPU per delivery, and the Redis {@code PUBLISH} calls per message, read from
+ * Redis's command statistics.
  */
 final class ClusterScenario {
 
@@ -29,6 +30,7 @@ final class ClusterScenario {
 		int rate = this.bench.options().integer("rate", 20);
 		Duration duration = this.bench.options().seconds("duration", 20);
 		String nodeB = this.bench.options().string("subscribe-url", "http://127.0.0.1:8091");
+		String nodeBStats = this.bench.options().string("subscribe-stats-url", nodeB);
 		int redisPort = this.bench.options().integer("redis-port", 6379);
 		Target publisher = this.bench.target(this.bench.targetName());
 		Target subscribed = new Target(publisher.name(), nodeB);
@@ -42,9 +44,17 @@ final class ClusterScenario {
 		Report report = new Report(this.bench.name("cluster-" + subscribers), publisher.name(), this.bench.results());
 		report.put("subscribers", subscribers).put("publishRate", rate);
 		long callsBefore = publishCalls(redisPort);
+		ServerStats deliveringBefore = ServerStats.read(nodeBStats, false);
 		Window window = Window.measure(this.bench, publisher, clients, rate, duration, (n) -> "fanout", clients.size());
+		ServerStats deliveringAfter = ServerStats.read(nodeBStats, false);
 		long calls = publishCalls(redisPort) - callsBefore;
-		window.addTo(report).put("redisPublishesPerMessage", (double) calls / Math.max(1, window.published()));
+		// node B's CPU: what receiving from Redis and delivering costs, the publisher's
+		// HTTP work left out
+		window.addTo(report)
+			.put("deliveringNodeCpuMicrosPerDelivery",
+					(deliveringAfter.cpuNanos() - deliveringBefore.cpuNanos()) / 1000.0
+							/ Math.max(1, window.delivered()))
+			.put("redisPublishesPerMessage", (double) calls / Math.max(1, window.published()));
 		report.write();
 		this.bench.clients().close(clients);
 	}

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -96,14 +97,18 @@ public final class ReactiveAuthRoutes implements RouterFunction<ServerResponse> 
 		Mono<MultiValueMap<String, String>> formData = request.formData()
 			.onErrorResume((ex) -> Mono.just(new LinkedMultiValueMap<>()));
 		return principal.zipWith(formData, (user, fields) -> {
+			// the query's parameters too, as a servlet request's parameters have them
 			Map<String, String> form = new LinkedHashMap<>();
-			fields.forEach((name, values) -> {
-				if (!values.isEmpty()) {
-					form.put(name, values.get(0));
-				}
-			});
+			request.queryParams().forEach((name, values) -> first(form, name, values));
+			fields.forEach((name, values) -> first(form, name, values));
 			return new AuthRequest(client(request, user.orElse(null)), false, form, new byte[0]);
 		});
+	}
+
+	private static void first(Map<String, String> form, String name, List<String> values) {
+		if (!values.isEmpty()) {
+			form.putIfAbsent(name, values.get(0));
+		}
 	}
 
 	// up to one byte past the limit, which the endpoint answers with 413

@@ -3,6 +3,7 @@ package dev.sockets.transport.servlet;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.ClassUtils;
@@ -29,11 +30,15 @@ public final class TomcatWebSocketBuffers implements EnvironmentPostProcessor, O
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (application.getWebApplicationType() != WebApplicationType.SERVLET
-				|| !ClassUtils.isPresent(TOMCAT_WEBSOCKET, application.getClassLoader())
-				|| !environment.getProperty("sockets.enabled", Boolean.class, true)
-				|| !environment.getProperty("sockets.connection.minimal-tomcat-buffers", Boolean.class, false)
-				|| "netty".equalsIgnoreCase(environment.getProperty("sockets.transport", "servlet").trim())) {
+		// spring.main.web-application-type is bound to the application after this runs;
+		// the binder reads values as the application's configuration does
+		Binder binder = Binder.get(environment);
+		WebApplicationType type = binder.bind("spring.main.web-application-type", WebApplicationType.class)
+			.orElse(application.getWebApplicationType());
+		if (type != WebApplicationType.SERVLET || !ClassUtils.isPresent(TOMCAT_WEBSOCKET, application.getClassLoader())
+				|| !binder.bind("sockets.enabled", Boolean.class).orElse(true)
+				|| !binder.bind("sockets.connection.minimal-tomcat-buffers", Boolean.class).orElse(false)
+				|| "netty".equalsIgnoreCase(binder.bind("sockets.transport", String.class).orElse("servlet").trim())) {
 			return;
 		}
 		if (System.getProperty(PROPERTY) == null) {

@@ -49,6 +49,7 @@ class TomcatWebSocketBuffersTests {
 		process(minimal().withProperty("sockets.enabled", "false"), WebApplicationType.SERVLET);
 		process(minimal(), WebApplicationType.NONE);
 		process(minimal(), WebApplicationType.REACTIVE);
+		process(minimal().withProperty("spring.main.web-application-type", "reactive"), WebApplicationType.SERVLET);
 		assertThat(System.getProperty(TomcatWebSocketBuffers.PROPERTY)).isNull();
 	}
 

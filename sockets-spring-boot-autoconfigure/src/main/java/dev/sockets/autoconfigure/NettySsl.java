@@ -18,7 +18,7 @@ import org.springframework.boot.ssl.SslOptions;
  */
 final class NettySsl {
 
-	private static final String PROPERTY = "sockets.netty.ssl-bundle";
+	private static final String PROPERTY = "sockets.netty.ssl.bundle";
 
 	private NettySsl() {
 	}

@@ -406,7 +406,7 @@ public final class SocketsAutoConfiguration {
 					properties.getConnection().getSendBufferSizeLimit().toBytes(),
 					properties.getConnection().getSendTimeLimit(), netty.getIoThreads(),
 					(netty.getSocketSendBuffer() != null) ? (int) netty.getSocketSendBuffer().toBytes() : 0,
-					NettySsl.context(netty.getSslBundle(), sslBundles));
+					NettySsl.context(netty.getSsl().getBundle(), sslBundles));
 			return new NettyServer(settings, endpoint, checks, api.getIfAvailable(),
 					writeObserver.getIfAvailable(() -> WriteObserver.NONE), environment,
 					NettySessions.of(context, environment));

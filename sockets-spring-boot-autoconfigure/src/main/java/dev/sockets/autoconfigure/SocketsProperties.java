@@ -1242,10 +1242,9 @@ public class SocketsProperties implements InitializingBean {
 		private int ioThreads;
 
 		/**
-		 * SSL bundle (spring.ssl.bundle.*) for TLS on the Netty port (wss:// and
-		 * https://); plain when not set.
+		 * TLS on the Netty port.
 		 */
-		private @Nullable String sslBundle;
+		private final Ssl ssl = new Ssl();
 
 		/**
 		 * Socket send buffer (SO_SNDBUF) of each connection; the kernel sizes it when not
@@ -1286,12 +1285,29 @@ public class SocketsProperties implements InitializingBean {
 			this.ioThreads = ioThreads;
 		}
 
-		public @Nullable String getSslBundle() {
-			return this.sslBundle;
+		public Ssl getSsl() {
+			return this.ssl;
 		}
 
-		public void setSslBundle(@Nullable String sslBundle) {
-			this.sslBundle = sslBundle;
+		/**
+		 * TLS on the Netty port.
+		 */
+		public static class Ssl {
+
+			/**
+			 * SSL bundle (spring.ssl.bundle.*) for TLS on the Netty port (wss:// and
+			 * https://); plain when not set.
+			 */
+			private @Nullable String bundle;
+
+			public @Nullable String getBundle() {
+				return this.bundle;
+			}
+
+			public void setBundle(@Nullable String bundle) {
+				this.bundle = bundle;
+			}
+
 		}
 
 		void validate() {

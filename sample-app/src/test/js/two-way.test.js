@@ -195,15 +195,16 @@ test('pusher.signin() makes the connection alice\'s: every connection of hers re
 	assert.deepEqual(await first, notice);
 	assert.deepEqual(await second, notice);
 	await quiet(aliceTab, aliceSecondTab, bob);
-	assert.deepEqual(aliceTab.user.user_data, { id: 'alice' });
-	assert.deepEqual(bob.user.user_data, { id: 'bob' });
+	// the sample's SignInUser bean adds the display name as user_info
+	assert.deepEqual(aliceTab.user.user_data, { id: 'alice', user_info: { name: 'Alice' } });
+	assert.deepEqual(bob.user.user_data, { id: 'bob', user_info: { name: 'Bob' } });
 	assert.deepEqual(received(aliceTab, '#server-to-user-alice', 'notice').map((message) => message.data), [notice]);
 	assert.deepEqual(received(aliceSecondTab, '#server-to-user-alice', 'notice').map((message) => message.data),
 		[notice]);
 	assert.deepEqual(onBob, []);
 	assert.deepEqual(bob.frames.filter((message) => message.event === 'notice'), []);
 	const signedIn = aliceTab.frames.find((message) => message.event === 'pusher:signin_success');
-	assert.deepEqual(JSON.parse(signedIn.data.user_data), { id: 'alice' });
+	assert.deepEqual(JSON.parse(signedIn.data.user_data), { id: 'alice', user_info: { name: 'Alice' } });
 });
 
 test('the user authentication endpoint signs nobody in anonymously, and only alice may subscribe to her user channel', async (t) => {

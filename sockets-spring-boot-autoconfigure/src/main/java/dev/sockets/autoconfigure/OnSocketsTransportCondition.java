@@ -2,6 +2,7 @@ package dev.sockets.autoconfigure;
 
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 
@@ -31,6 +32,13 @@ class OnSocketsTransportCondition extends AnyNestedCondition {
 
 	@ConditionalOnProperty(name = "sockets.transport", havingValue = "netty")
 	static class NettyTransport {
+
+	}
+
+	// a worker or a batch job: publishes to the cluster's sockets, serves none
+	@ConditionalOnNotWebApplication
+	@ConditionalOnProperty(name = "sockets.broker", havingValue = "redis")
+	static class RedisPublisher {
 
 	}
 

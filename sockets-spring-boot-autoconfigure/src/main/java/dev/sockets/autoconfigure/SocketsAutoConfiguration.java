@@ -12,6 +12,7 @@ import dev.sockets.broker.LocalBroker;
 import dev.sockets.channel.AuthorizationSettings;
 import dev.sockets.channel.AuthorizerDiscovery;
 import dev.sockets.channel.ChannelAuthorization;
+import dev.sockets.channel.SignInUser;
 import dev.sockets.channel.ClientEventHandlers;
 import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.connection.ConnectionRegistry;
@@ -298,13 +299,13 @@ public final class SocketsAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "sockets.authorization.endpoint-enabled", matchIfMissing = true)
 	ChannelAuthEndpoint socketsChannelAuthEndpoint(SocketsProperties properties, SocketIds socketIds,
 			ChannelAuthorization authorization, ChannelAuth channelAuth, ConnectionRegistry connections,
-			Principals principals, ObjectProvider<JsonMapper> jsonMapper) {
+			Principals principals, ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<SignInUser> signInUser) {
 		AuthEndpointSettings settings = new AuthEndpointSettings(properties.getAuthorization().getEndpointPath(),
 				properties.getAuthorization().getUserEndpointPath(), socketIds.node(),
 				properties.getApp().encryptionMasterKeyBytes(),
 				properties.getBroker() != SocketsProperties.BrokerType.LOCAL, properties.getAllowedOrigins());
 		return new ChannelAuthEndpoint(settings, authorization, channelAuth, connections, principals,
-				jsonMapper.getIfAvailable(JsonMapper::shared));
+				jsonMapper.getIfAvailable(JsonMapper::shared), signInUser.getIfAvailable());
 	}
 
 	// what needs the application's servlet container: the authorization endpoints always,

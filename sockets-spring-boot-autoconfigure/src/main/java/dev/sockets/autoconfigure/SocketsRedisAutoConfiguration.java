@@ -25,13 +25,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
 /**
  * Auto-configuration of the Redis broker ({@code sockets.broker=redis}), on the
@@ -39,8 +38,8 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
  */
 @AutoConfiguration(before = SocketsAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ RedisConnectionFactory.class, WebSocketConfigurer.class, JsonMapper.class })
+@Conditional(OnSocketsTransportCondition.class)
+@ConditionalOnClass({ RedisConnectionFactory.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "sockets.enabled", matchIfMissing = true)
 @ConditionalOnProperty(name = "sockets.broker", havingValue = "redis")
 @EnableConfigurationProperties(SocketsProperties.class)

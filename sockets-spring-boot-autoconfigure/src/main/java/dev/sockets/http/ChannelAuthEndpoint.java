@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import dev.sockets.channel.AuthorizationResult;
 import dev.sockets.channel.ChannelAuthorization;
 import dev.sockets.channel.PresenceMember;
+import dev.sockets.channel.SignInUser;
 import dev.sockets.channel.SubscriptionRequest;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
@@ -22,6 +23,8 @@ import dev.sockets.handshake.SocketAuthenticationException;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.ChannelType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +53,8 @@ import org.springframework.web.cors.CorsConfiguration;
  */
 public final class ChannelAuthEndpoint {
 
+	private static final Log logger = LogFactory.getLog(ChannelAuthEndpoint.class);
+
 	private static final Pattern SOCKET_ID = Pattern.compile("\\d{1,20}\\.\\d{1,20}");
 
 	/** The largest JSON body read; a form is the web server's to limit. */
@@ -67,6 +72,8 @@ public final class ChannelAuthEndpoint {
 
 	private final JsonMapper jsonMapper;
 
+	private final @Nullable SignInUser signInUser;
+
 	private final CorsConfiguration origins = new CorsConfiguration();
 
 	/**
@@ -77,15 +84,19 @@ public final class ChannelAuthEndpoint {
 	 * @param connections this node's connections
 	 * @param principals finds the caller's principal
 	 * @param jsonMapper reads JSON requests and writes responses
+	 * @param signInUser the application's signed-in users, or {@code null} for the
+	 * principal's name alone
 	 */
 	public ChannelAuthEndpoint(AuthEndpointSettings settings, ChannelAuthorization authorization,
-			ChannelAuth channelAuth, ConnectionRegistry connections, Principals principals, JsonMapper jsonMapper) {
+			ChannelAuth channelAuth, ConnectionRegistry connections, Principals principals, JsonMapper jsonMapper,
+			@Nullable SignInUser signInUser) {
 		this.settings = settings;
 		this.authorization = authorization;
 		this.channelAuth = channelAuth;
 		this.connections = connections;
 		this.principals = principals;
 		this.jsonMapper = jsonMapper;
+		this.signInUser = signInUser;
 		this.origins.setAllowedOriginPatterns(settings.allowedOriginPatterns());
 	}
 
@@ -108,10 +119,11 @@ public final class ChannelAuthEndpoint {
 	/**
 	 * Whether answering may run the application's authenticators, whose code may block: a
 	 * server whose threads must not block hands such requests to threads that may.
-	 * @return {@code true} when the application has authenticators
+	 * @return {@code true} when the application has authenticators or maps signed-in
+	 * users
 	 */
 	public boolean mayBlock() {
-		return this.principals.hasAuthenticators();
+		return this.principals.hasAuthenticators() || this.signInUser != null;
 	}
 
 	/**
@@ -162,7 +174,7 @@ public final class ChannelAuthEndpoint {
 			if (user == null) {
 				throw new ApiException(HttpStatus.UNAUTHORIZED, "Sign in to the application first");
 			}
-			String userData = this.jsonMapper.writeValueAsString(Map.of("id", user.getName()));
+			String userData = userData(user);
 			Map<String, String> body = new LinkedHashMap<>();
 			body.put("auth", this.channelAuth.signUser(socketId, userData));
 			body.put("user_data", userData);
@@ -303,6 +315,27 @@ public final class ChannelAuthEndpoint {
 			throw new ApiException(HttpStatus.FORBIDDEN, "Socket " + socketId + " belongs to another user");
 		}
 		return caller;
+	}
+
+	// the application's mapping, or the principal's name alone
+	private String userData(Principal user) {
+		PresenceMember member;
+		try {
+			member = (this.signInUser != null) ? this.signInUser.of(user) : PresenceMember.of(user.getName());
+		}
+		catch (RuntimeException ex) {
+			logger.error("SignInUser failed for " + user.getName(), ex);
+			throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error while signing in");
+		}
+		if (member == null) {
+			throw new ApiException(HttpStatus.FORBIDDEN, "The application does not sign this user in");
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("id", member.userId());
+		if (member.userInfo() != null) {
+			data.put("user_info", member.userInfo());
+		}
+		return this.jsonMapper.writeValueAsString(data);
 	}
 
 	private ApiResponse respond(SubscriptionRequest request, AuthorizationResult result) {

@@ -38,6 +38,7 @@ class SampleArchitectureTests {
 			"dev.sockets.channel.ChannelAuthorizer", "dev.sockets.channel.ChannelDecision",
 			"dev.sockets.channel.PresenceMember", "dev.sockets.channel.SubscriptionRequest",
 			"dev.sockets.channel.ChannelOccupiedEvent", "dev.sockets.channel.ChannelVacatedEvent",
+			"dev.sockets.channel.SignInUser",
 			// connections
 			"dev.sockets.handshake.SocketAuthenticator", "dev.sockets.handshake.SocketAuthenticationException",
 			"dev.sockets.handshake.SocketHandshakeInterceptor", "dev.sockets.handshake.ClientRequest",

@@ -12,6 +12,7 @@ import dev.sockets.broker.LocalBroker;
 import dev.sockets.channel.AuthorizationSettings;
 import dev.sockets.channel.AuthorizerDiscovery;
 import dev.sockets.channel.ChannelAuthorization;
+import dev.sockets.channel.Namespaces;
 import dev.sockets.channel.SignInUser;
 import dev.sockets.channel.ClientEventHandlers;
 import dev.sockets.channel.ChannelSubscriptions;
@@ -131,7 +132,8 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ChannelCache.class)
 	LocalChannelCache socketsChannelCache(SocketsProperties properties) {
-		return new LocalChannelCache(properties.getCacheChannels().getTimeToLive());
+		Namespaces namespaces = properties.namespaces();
+		return new LocalChannelCache((channel) -> namespaces.of(channel).cacheTimeToLive());
 	}
 
 	@Bean
@@ -186,16 +188,20 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
+	Namespaces socketsNamespaces(SocketsProperties properties) {
+		return properties.namespaces();
+	}
+
+	@Bean
 	EndpointSettings socketsEndpointSettings(SocketsProperties properties, IoThreads ioThreads,
-			ObjectProvider<WriteObserver> writeObserver) {
+			ObjectProvider<WriteObserver> writeObserver, Namespaces namespaces) {
 		SocketsProperties.Connection connection = properties.getConnection();
 		OutboundLimits outbound = new OutboundLimits(connection.getSendBufferSizeLimit().toBytes(),
 				connection.getSendTimeLimit(), ioThreads.drainers(), ioThreads.lanes(),
 				writeObserver.getIfAvailable(() -> WriteObserver.NONE));
 		return new EndpointSettings(properties.getApp().getKey(), properties.getActivityTimeout(),
 				properties.getPongTimeout(), (int) properties.getMaxMessageSize().toBytes(),
-				connection.getMaxChannels(), outbound, properties.getAuthorization().isInline(),
-				properties.getClientEvents().isEnabled(), properties.getClientEvents().getRateLimit(),
+				connection.getMaxChannels(), outbound, properties.getAuthorization().isInline(), namespaces,
 				admissionSettings(properties.getAdmission()));
 	}
 
@@ -217,10 +223,9 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	ChannelMembership socketsChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store,
 			ConnectionIndex index, Broker broker, ObjectProvider<JsonMapper> jsonMapper,
-			ApplicationEventPublisher events, SocketsProperties properties, ChannelCache cache) {
+			ApplicationEventPublisher events, SocketsProperties properties, ChannelCache cache, Namespaces namespaces) {
 		return new ChannelMembership(subscriptions, store, index, broker, jsonMapper.getIfAvailable(JsonMapper::shared),
-				events, properties.getPresence().getMaxMembers(),
-				(int) properties.getPresence().getMaxUserInfoSize().toBytes(), cache,
+				events, namespaces, (int) properties.getPresence().getMaxUserInfoSize().toBytes(), cache,
 				properties.getSubscriptionCount().isEnabled() ? new SubscriptionCounts(broker)
 						: SubscriptionCounts.OFF);
 	}

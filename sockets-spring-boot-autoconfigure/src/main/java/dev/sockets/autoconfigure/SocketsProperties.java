@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.sockets.channel.ChannelSettings;
+import dev.sockets.channel.Namespaces;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -90,6 +92,12 @@ public class SocketsProperties implements InitializingBean {
 	private final Admission admission = new Admission();
 
 	private final Shutdown shutdown = new Shutdown();
+
+	/**
+	 * Channel namespaces: settings of their own for the channels a pattern matches, in
+	 * order; the first match wins and unmatched channels use the global settings.
+	 */
+	private final List<Namespace> namespaces = new ArrayList<>();
 
 	public String getPathPrefix() {
 		return this.pathPrefix;
@@ -267,10 +275,39 @@ public class SocketsProperties implements InitializingBean {
 		this.admission.validate();
 		requirePositive("sockets.handshake.timeout", this.handshake.timeout, Duration.ofMillis(100));
 		this.netty.validate();
+		namespaces();
 		if (this.shutdown.drainPeriod.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("sockets.shutdown.drain-period",
 					this.shutdown.drainPeriod, "Must not be negative; zero closes every connection at once.");
 		}
+	}
+
+	public List<Namespace> getNamespaces() {
+		return this.namespaces;
+	}
+
+	/**
+	 * The channel settings: the namespaces over the global settings, checked.
+	 * @return the namespaces
+	 */
+	public Namespaces namespaces() {
+		ChannelSettings global = new ChannelSettings(this.presence.maxMembers, this.clientEvents.enabled,
+				this.clientEvents.rateLimit, this.cacheChannels.timeToLive);
+		Namespaces.Builder builder = Namespaces.over(global);
+		for (int i = 0; i < this.namespaces.size(); i++) {
+			Namespace namespace = this.namespaces.get(i);
+			String name = "sockets.namespaces[" + i + "]";
+			requireText(name + ".pattern", namespace.pattern, "A namespace needs a channel pattern.");
+			ChannelSettings settings = namespace.settings(name, global);
+			try {
+				builder.add(namespace.pattern, settings);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationPropertyValueException(name + ".pattern", namespace.pattern,
+						ex.getMessage());
+			}
+		}
+		return builder.build();
 	}
 
 	private static void requireText(String name, @Nullable String value, String reason) {
@@ -1338,6 +1375,117 @@ public class SocketsProperties implements InitializingBean {
 		 * (spring.data.redis.*), so every node delivers every broadcast.
 		 */
 		REDIS
+
+	}
+
+	/**
+	 * A channel namespace: a pattern and the settings that differ from the global ones.
+	 */
+	public static class Namespace {
+
+		/**
+		 * The channels of the namespace, in the @AuthorizeChannel pattern syntax (for
+		 * example presence-game.* or private-team.{team}).
+		 */
+		private @Nullable String pattern;
+
+		/**
+		 * Most distinct users one of its presence channels may hold; the global
+		 * sockets.presence.max-members when not set.
+		 */
+		private @Nullable Integer maxMembers;
+
+		/**
+		 * Client events on its channels; the global sockets.client-events.* for what is
+		 * not set.
+		 */
+		private final NamespaceClientEvents clientEvents = new NamespaceClientEvents();
+
+		/**
+		 * How long its cache channels keep their last event; the global
+		 * sockets.cache-channels.time-to-live when not set.
+		 */
+		private @Nullable Duration cacheTimeToLive;
+
+		public @Nullable String getPattern() {
+			return this.pattern;
+		}
+
+		public void setPattern(@Nullable String pattern) {
+			this.pattern = pattern;
+		}
+
+		public @Nullable Integer getMaxMembers() {
+			return this.maxMembers;
+		}
+
+		public void setMaxMembers(@Nullable Integer maxMembers) {
+			this.maxMembers = maxMembers;
+		}
+
+		public NamespaceClientEvents getClientEvents() {
+			return this.clientEvents;
+		}
+
+		public @Nullable Duration getCacheTimeToLive() {
+			return this.cacheTimeToLive;
+		}
+
+		public void setCacheTimeToLive(@Nullable Duration cacheTimeToLive) {
+			this.cacheTimeToLive = cacheTimeToLive;
+		}
+
+		ChannelSettings settings(String name, ChannelSettings global) {
+			int maxMembers = (this.maxMembers != null) ? this.maxMembers : global.maxMembers();
+			if (maxMembers < 1) {
+				throw new InvalidConfigurationPropertyValueException(name + ".max-members", maxMembers,
+						"Must be at least 1.");
+			}
+			boolean enabled = (this.clientEvents.enabled != null) ? this.clientEvents.enabled
+					: global.clientEventsEnabled();
+			int rate = (this.clientEvents.rateLimit != null) ? this.clientEvents.rateLimit
+					: global.clientEventsPerSecond();
+			if (rate < 1) {
+				throw new InvalidConfigurationPropertyValueException(name + ".client-events.rate-limit", rate,
+						"Must be at least 1.");
+			}
+			Duration ttl = (this.cacheTimeToLive != null) ? this.cacheTimeToLive : global.cacheTimeToLive();
+			requirePositive(name + ".cache-time-to-live", ttl, Duration.ofMillis(1));
+			return new ChannelSettings(maxMembers, enabled, rate, ttl);
+		}
+
+	}
+
+	/**
+	 * Client events in a namespace.
+	 */
+	public static class NamespaceClientEvents {
+
+		/**
+		 * Whether clients may send client events on its channels.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Most client events a connection may send per second on its channels.
+		 */
+		private @Nullable Integer rateLimit;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Integer getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(@Nullable Integer rateLimit) {
+			this.rateLimit = rateLimit;
+		}
 
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockets.broker.Broker;
+import dev.sockets.channel.Namespaces;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.connection.SocketIds;
@@ -65,7 +66,8 @@ public final class SocketsRedisAutoConfiguration {
 	@ConditionalOnMissingBean(ChannelCache.class)
 	RedisChannelCache socketsChannelCache(RedisConnectionFactory connectionFactory, RedisKeys keys,
 			ObjectProvider<RedisBroker> broker, SocketsProperties properties) {
-		return new RedisChannelCache(connectionFactory, keys, properties.getCacheChannels().getTimeToLive(),
+		Namespaces namespaces = properties.namespaces();
+		return new RedisChannelCache(connectionFactory, keys, (channel) -> namespaces.of(channel).cacheTimeToLive(),
 				() -> broker.getObject().status().up(), properties.getRedis().getMaxPublishDelay());
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,20 +25,28 @@ public final class LocalChannelCache implements ChannelCache {
 
 	private final AtomicInteger writes = new AtomicInteger();
 
-	private final long timeToLiveNanos;
+	private final Function<String, Duration> timeToLive;
 
 	/**
 	 * Creates the cache.
 	 * @param timeToLive how long an event is kept
 	 */
 	public LocalChannelCache(Duration timeToLive) {
-		this.timeToLiveNanos = timeToLive.toNanos();
+		this((channel) -> timeToLive);
+	}
+
+	/**
+	 * Creates the cache.
+	 * @param timeToLive how long an event of a channel is kept (its namespace's)
+	 */
+	public LocalChannelCache(Function<String, Duration> timeToLive) {
+		this.timeToLive = timeToLive;
 	}
 
 	@Override
 	public CompletionStage<Void> put(String channel, String frame) {
 		long now = System.nanoTime();
-		this.entries.put(channel, new Entry(frame, now + this.timeToLiveNanos));
+		this.entries.put(channel, new Entry(frame, now + this.timeToLive.apply(channel).toNanos()));
 		if (this.writes.incrementAndGet() % SWEEP_EVERY == 0) {
 			this.entries.values().removeIf((entry) -> entry.isExpired(now));
 		}

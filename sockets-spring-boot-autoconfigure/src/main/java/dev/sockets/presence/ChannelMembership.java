@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.Publication;
+import dev.sockets.channel.Namespaces;
 import dev.sockets.channel.ChannelOccupiedEvent;
 import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.channel.ChannelVacatedEvent;
@@ -60,7 +61,7 @@ public final class ChannelMembership {
 
 	private final ApplicationEventPublisher events;
 
-	private final int maxMembers;
+	private final Namespaces namespaces;
 
 	private final int maxUserInfoSize;
 
@@ -76,21 +77,22 @@ public final class ChannelMembership {
 	 * @param broker carries member_added and member_removed to every node
 	 * @param jsonMapper writes member data
 	 * @param events publishes the application events
-	 * @param maxMembers the most users a presence channel may hold
+	 * @param namespaces the settings of each channel: the most users a presence channel
+	 * may hold among them
 	 * @param maxUserInfoSize the largest {@code user_info} of a member, in bytes of JSON
 	 * @param cache the last events of cache channels, sent to new subscribers
 	 * @param subscriptionCounts announces subscriber counts, when enabled
 	 */
 	public ChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, ConnectionIndex index,
-			Broker broker, JsonMapper jsonMapper, ApplicationEventPublisher events, int maxMembers, int maxUserInfoSize,
-			ChannelCache cache, SubscriptionCounts subscriptionCounts) {
+			Broker broker, JsonMapper jsonMapper, ApplicationEventPublisher events, Namespaces namespaces,
+			int maxUserInfoSize, ChannelCache cache, SubscriptionCounts subscriptionCounts) {
 		this.subscriptions = subscriptions;
 		this.store = store;
 		this.index = index;
 		this.broker = broker;
 		this.jsonMapper = jsonMapper;
 		this.events = events;
-		this.maxMembers = maxMembers;
+		this.namespaces = namespaces;
 		this.maxUserInfoSize = maxUserInfoSize;
 		this.cache = cache;
 		this.subscriptionCounts = subscriptionCounts;
@@ -163,13 +165,14 @@ public final class ChannelMembership {
 		}
 		// a repeated subscribe that fails must not undo the subscription it repeats
 		boolean repeated = connection.channels().contains(channel);
+		int maxMembers = this.namespaces.of(channel).maxMembers();
 		connection.beginJoin(channel);
 		CompletableFuture<Void> joined = connection.lane()
-			.resume(this.store.addMember(channel, connection.socketId(), member, this.maxMembers))
+			.resume(this.store.addMember(channel, connection.socketId(), member, maxMembers))
 			.thenCompose((join) -> {
 				if (join == PresenceStore.Join.FULL) {
 					connection.send(Frames.subscriptionError(channel, "LimitReached",
-							"The presence channel is full: it holds at most " + this.maxMembers + " members", 4100));
+							"The presence channel is full: it holds at most " + maxMembers + " members", 4100));
 					return DONE;
 				}
 				// whatever fails from here is undone before member_added goes out, so

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import dev.sockets.broker.ChannelCache;
 import org.apache.commons.logging.Log;
@@ -44,7 +45,7 @@ public final class RedisChannelCache implements ChannelCache {
 
 	private final RedisKeys keys;
 
-	private final Duration timeToLive;
+	private final Function<String, Duration> timeToLive;
 
 	private final BooleanSupplier available;
 
@@ -52,12 +53,12 @@ public final class RedisChannelCache implements ChannelCache {
 	 * Creates the cache.
 	 * @param connectionFactory the application's Redis connections
 	 * @param keys the app's Redis names
-	 * @param timeToLive how long an event is kept
+	 * @param timeToLive how long an event of a channel is kept (its namespace's)
 	 * @param available whether Redis is reachable now (the broker hears its canary)
 	 * @param maxDelay how long a publication waits for its event to be kept
 	 */
-	public RedisChannelCache(RedisConnectionFactory connectionFactory, RedisKeys keys, Duration timeToLive,
-			BooleanSupplier available, Duration maxDelay) {
+	public RedisChannelCache(RedisConnectionFactory connectionFactory, RedisKeys keys,
+			Function<String, Duration> timeToLive, BooleanSupplier available, Duration maxDelay) {
 		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory reactive)) {
 			throw new IllegalStateException("The Redis channel cache needs Spring Data Redis on Lettuce (its default "
 					+ "client); found " + connectionFactory.getClass().getName());
@@ -78,7 +79,7 @@ public final class RedisChannelCache implements ChannelCache {
 			return DONE;
 		}
 		return this.reactive.opsForValue()
-			.set(this.keys.cache(channel), frame, this.timeToLive)
+			.set(this.keys.cache(channel), frame, this.timeToLive.apply(channel))
 			.timeout(this.maxDelay)
 			.toFuture()
 			.handle((kept, failure) -> {

@@ -3,6 +3,8 @@ package dev.sockets.server;
 import dev.sockets.broker.Publication;
 import java.util.Map;
 
+import dev.sockets.channel.ChannelSettings;
+import dev.sockets.channel.Namespaces;
 import dev.sockets.channel.ClientEventContext;
 import dev.sockets.channel.ClientEventHandlers;
 import dev.sockets.connection.Connection;
@@ -29,19 +31,16 @@ final class ClientEvents {
 
 	private final JsonMapper jsonMapper;
 
-	private final boolean enabled;
-
-	private final int perSecond;
+	private final Namespaces namespaces;
 
 	private final ClientEventHandlers handlers;
 
-	ClientEvents(ChannelMembership membership, JsonMapper jsonMapper, boolean enabled, int perSecond,
+	ClientEvents(ChannelMembership membership, JsonMapper jsonMapper, Namespaces namespaces,
 			ClientEventHandlers handlers) {
 		this.membership = membership;
 		this.handlers = handlers;
 		this.jsonMapper = jsonMapper;
-		this.enabled = enabled;
-		this.perSecond = perSecond;
+		this.namespaces = namespaces;
 	}
 
 	void relay(Connection connection, ClientMessage message) {
@@ -51,9 +50,10 @@ final class ClientEvents {
 			return;
 		}
 		ClientEventHandlers.Handler handler = this.handlers.find(channel, message.event());
-		if (handler == null && !this.enabled) {
-			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED,
-					"Client events are not enabled on this server (sockets.client-events.enabled)"));
+		ChannelSettings settings = this.namespaces.of(channel);
+		if (handler == null && !settings.clientEventsEnabled()) {
+			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED, "Client events are not enabled on "
+					+ channel + " (sockets.client-events.enabled, or its namespace's client-events.enabled)"));
 			return;
 		}
 		ChannelType type = ChannelType.of(channel);
@@ -68,9 +68,9 @@ final class ClientEvents {
 					"Cannot broadcast client event (connection not subscribed to channel " + channel + ")"));
 			return;
 		}
-		if (!connection.tryClientEvent(this.perSecond)) {
+		if (!connection.tryClientEvent(settings.clientEventsPerSecond())) {
 			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED,
-					"Client event rejected due to rate limit (" + this.perSecond + " per second)"));
+					"Client event rejected due to rate limit (" + settings.clientEventsPerSecond() + " per second)"));
 			return;
 		}
 		if (handler == null) {
@@ -95,7 +95,8 @@ final class ClientEvents {
 					connection.send(Frames.event(event + "-reply", channel,
 							this.jsonMapper.writeValueAsString(outcome.reply())));
 				}
-				if (handler.relay() && this.enabled && relayable && connection.channels().contains(channel)) {
+				if (handler.relay() && settings.clientEventsEnabled() && relayable
+						&& connection.channels().contains(channel)) {
 					publish(connection, message, channel, type);
 				}
 			}

@@ -2,6 +2,8 @@ package dev.sockets.server;
 
 import java.time.Duration;
 
+import dev.sockets.channel.Namespaces;
+
 import dev.sockets.connection.OutboundLimits;
 
 /**
@@ -16,12 +18,11 @@ import dev.sockets.connection.OutboundLimits;
  * @param outbound limits of each connection's outbound queue
  * @param inlineAuthorization whether a private channel subscribed without a signature is
  * authorized by the pipeline with the connection's principal
- * @param clientEventsEnabled whether {@code client-} events are relayed
- * @param clientEventsPerSecond the most client events one connection may send a second
+ * @param namespaces the settings of each channel: client events among them
  * @param admission who may connect, and how much each connection may send
  */
 public record EndpointSettings(String appKey, Duration activityTimeout, Duration pongTimeout, int maxMessageSize,
-		int maxChannels, OutboundLimits outbound, boolean inlineAuthorization, boolean clientEventsEnabled,
-		int clientEventsPerSecond, AdmissionSettings admission) {
+		int maxChannels, OutboundLimits outbound, boolean inlineAuthorization, Namespaces namespaces,
+		AdmissionSettings admission) {
 
 }

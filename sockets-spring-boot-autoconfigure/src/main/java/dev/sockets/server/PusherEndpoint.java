@@ -97,8 +97,7 @@ public final class PusherEndpoint {
 		this.socketIds = socketIds;
 		this.jsonMapper = jsonMapper;
 		this.authorization = authorization;
-		ClientEvents clientEvents = new ClientEvents(membership, jsonMapper, settings.clientEventsEnabled(),
-				settings.clientEventsPerSecond(), handlers);
+		ClientEvents clientEvents = new ClientEvents(membership, jsonMapper, settings.namespaces(), handlers);
 		this.router = new ClientMessageRouter(membership, channelAuth, authorization, settings, jsonMapper,
 				clientEvents, new SignIn(channelAuth, jsonMapper, membership));
 	}

@@ -242,6 +242,26 @@ class SocketsAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesABadNamespaceNamingTheProperty() {
+		this.runner
+			.withPropertyValues("sockets.namespaces[0].pattern=presence-*", "sockets.namespaces[1].pattern=game-{")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("sockets.namespaces[1].pattern")
+				.hasStackTraceContaining("game-{"));
+		this.runner.withPropertyValues("sockets.namespaces[0].max-members=5")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("sockets.namespaces[0].pattern"));
+		this.runner
+			.withPropertyValues("sockets.namespaces[0].pattern=private-*",
+					"sockets.namespaces[0].client-events.rate-limit=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("sockets.namespaces[0].client-events.rate-limit"));
+	}
+
+	@Test
 	void refusesANettyPortOutOfRangeNamingTheProperty() {
 		this.runner.withPropertyValues("sockets.transport=netty", "sockets.netty.port=70000")
 			.run((context) -> assertThat(context).hasFailed()

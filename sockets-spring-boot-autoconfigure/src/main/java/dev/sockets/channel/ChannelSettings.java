@@ -1,0 +1,16 @@
+package dev.sockets.channel;
+
+import java.time.Duration;
+
+/**
+ * The settings that apply to one channel: its namespace's, else the global ones.
+ *
+ * @param maxMembers the most distinct users a presence channel holds
+ * @param clientEventsEnabled whether client events are relayed on it
+ * @param clientEventsPerSecond the most client events a connection sends per second
+ * @param cacheTimeToLive how long a cache channel keeps its last event
+ */
+public record ChannelSettings(int maxMembers, boolean clientEventsEnabled, int clientEventsPerSecond,
+		Duration cacheTimeToLive) {
+
+}

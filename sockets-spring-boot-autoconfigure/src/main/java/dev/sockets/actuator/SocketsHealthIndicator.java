@@ -1,11 +1,19 @@
 package dev.sockets.actuator;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import dev.sockets.broker.Broker;
 import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.redis.RedisBrokerStatus;
 import dev.sockets.server.Liveness;
+import dev.sockets.webhook.WebhookStatus;
+import dev.sockets.webhook.Webhooks;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -35,19 +43,23 @@ public final class SocketsHealthIndicator implements HealthIndicator {
 
 	private final Liveness liveness;
 
+	private final @Nullable Webhooks webhooks;
+
 	/**
 	 * Creates the indicator.
 	 * @param connections this node's connections
 	 * @param subscriptions this node's channels
 	 * @param broker the broker
 	 * @param liveness tells when the node drains for shutdown
+	 * @param webhooks the webhooks, whose queues and losses are shown, or {@code null}
 	 */
 	public SocketsHealthIndicator(ConnectionRegistry connections, ChannelSubscriptions subscriptions, Broker broker,
-			Liveness liveness) {
+			Liveness liveness, @Nullable Webhooks webhooks) {
 		this.connections = connections;
 		this.subscriptions = subscriptions;
 		this.broker = broker;
 		this.liveness = liveness;
+		this.webhooks = webhooks;
 	}
 
 	/**
@@ -86,9 +98,27 @@ public final class SocketsHealthIndicator implements HealthIndicator {
 				health.status(DEGRADED)
 					.withDetail("reason", "Redis is not keeping up: publications were refused in the last 10 s");
 			}
-			return health.build();
+			return withWebhooks(health).build();
 		}
-		return health.withDetail("broker", this.broker.getClass().getSimpleName()).build();
+		return withWebhooks(health.withDetail("broker", this.broker.getClass().getSimpleName())).build();
+	}
+
+	// what waits and what was lost: a webhook's losses do not make the node unhealthy
+	private Health.Builder withWebhooks(Health.Builder health) {
+		if (this.webhooks == null) {
+			return health;
+		}
+		List<Map<String, Object>> webhooks = new ArrayList<>();
+		for (WebhookStatus status : this.webhooks.status()) {
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("url", status.url().toString());
+			details.put("waiting", status.waiting());
+			details.put("sent", status.sent());
+			details.put("failedAttempts", status.failedAttempts());
+			details.put("dropped", status.dropped());
+			webhooks.add(details);
+		}
+		return health.withDetail("webhooks", webhooks);
 	}
 
 }

@@ -8,6 +8,8 @@ import dev.sockets.actuator.ConnectionMetrics;
 import dev.sockets.actuator.DeliveryMetrics;
 import dev.sockets.actuator.SocketsEndpoint;
 import dev.sockets.actuator.SocketsHealthIndicator;
+import dev.sockets.actuator.WebhookMetrics;
+import dev.sockets.webhook.Webhooks;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.DefaultBroadcaster;
 import dev.sockets.channel.ChannelAuthorization;
@@ -48,8 +50,9 @@ public final class SocketsActuatorAutoConfiguration {
 
 		@Bean
 		SocketsHealthIndicator socketsHealthIndicator(ConnectionRegistry connections,
-				ChannelSubscriptions subscriptions, Broker broker, Liveness liveness) {
-			return new SocketsHealthIndicator(connections, subscriptions, broker, liveness);
+				ChannelSubscriptions subscriptions, Broker broker, Liveness liveness,
+				ObjectProvider<Webhooks> webhooks) {
+			return new SocketsHealthIndicator(connections, subscriptions, broker, liveness, webhooks.getIfAvailable());
 		}
 
 	}
@@ -83,6 +86,12 @@ public final class SocketsActuatorAutoConfiguration {
 		ChannelMetrics socketsChannelMetrics(ChannelSubscriptions subscriptions, LocalDelivery delivery,
 				ChannelAuthorization authorization, ObjectProvider<DefaultBroadcaster> broadcaster) {
 			return new ChannelMetrics(subscriptions, delivery, authorization, broadcaster.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnBean(Webhooks.class)
+		WebhookMetrics socketsWebhookMetrics(Webhooks webhooks) {
+			return new WebhookMetrics(webhooks);
 		}
 
 		@Configuration(proxyBeanMethods = false)

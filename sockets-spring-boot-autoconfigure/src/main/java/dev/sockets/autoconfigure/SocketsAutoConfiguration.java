@@ -54,6 +54,7 @@ import dev.sockets.transport.servlet.PusherHandshakeHandler;
 import dev.sockets.transport.servlet.ServletHandshakeChecks;
 import dev.sockets.transport.servlet.ServletHttpApi;
 import dev.sockets.transport.reactive.ReactiveAuthRoutes;
+import dev.sockets.webhook.Webhooks;
 import dev.sockets.transport.servlet.ServletAuthRoutes;
 import dev.sockets.transport.servlet.TomcatLimits;
 import dev.sockets.transport.servlet.TomcatSocketBuffers;
@@ -185,6 +186,15 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	HandshakeChecks socketsHandshakeChecks(ObjectProvider<SocketHandshakeInterceptor> interceptors) {
 		return new HandshakeChecks(interceptors.orderedStream().toList());
+	}
+
+	// as a listener of the channel and member events: sent once per cluster, by the node
+	// where the cluster-wide count changed
+	@Bean
+	@Conditional(OnWebhooksCondition.class)
+	Webhooks socketsWebhooks(SocketsProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+		return new Webhooks(properties.webhookSettings(), properties.getApp().getKey(), properties.getApp().getSecret(),
+				jsonMapper.getIfAvailable(JsonMapper::shared));
 	}
 
 	@Bean

@@ -1,14 +1,17 @@
 package dev.sockets.autoconfigure;
 
 import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.sockets.channel.ChannelSettings;
 import dev.sockets.channel.Namespaces;
+import dev.sockets.webhook.WebhookSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -98,6 +101,12 @@ public class SocketsProperties implements InitializingBean {
 	 * order; the first match wins and unmatched channels use the global settings.
 	 */
 	private final List<Namespace> namespaces = new ArrayList<>();
+
+	/**
+	 * Webhooks: channel and member events POSTed, signed, to the application's other
+	 * services, as Pusher sends them.
+	 */
+	private final List<Webhook> webhooks = new ArrayList<>();
 
 	public String getPathPrefix() {
 		return this.pathPrefix;
@@ -276,6 +285,7 @@ public class SocketsProperties implements InitializingBean {
 		requirePositive("sockets.handshake.timeout", this.handshake.timeout, Duration.ofMillis(100));
 		this.netty.validate();
 		namespaces();
+		webhookSettings();
 		if (this.shutdown.drainPeriod.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException("sockets.shutdown.drain-period",
 					this.shutdown.drainPeriod, "Must not be negative; zero closes every connection at once.");
@@ -284,6 +294,22 @@ public class SocketsProperties implements InitializingBean {
 
 	public List<Namespace> getNamespaces() {
 		return this.namespaces;
+	}
+
+	public List<Webhook> getWebhooks() {
+		return this.webhooks;
+	}
+
+	/**
+	 * The webhooks, checked.
+	 * @return one settings per webhook
+	 */
+	public List<WebhookSettings> webhookSettings() {
+		List<WebhookSettings> settings = new ArrayList<>();
+		for (int i = 0; i < this.webhooks.size(); i++) {
+			settings.add(this.webhooks.get(i).settings("sockets.webhooks[" + i + "]"));
+		}
+		return settings;
 	}
 
 	/**
@@ -1485,6 +1511,170 @@ public class SocketsProperties implements InitializingBean {
 
 		public void setRateLimit(@Nullable Integer rateLimit) {
 			this.rateLimit = rateLimit;
+		}
+
+	}
+
+	/**
+	 * A webhook: where Pusher's webhook events are POSTed, which of them, and the limits
+	 * of its in-memory queue.
+	 */
+	public static class Webhook {
+
+		private static final Set<String> EVENTS = Set.of("channel_occupied", "channel_vacated", "member_added",
+				"member_removed");
+
+		/**
+		 * Where requests are POSTed (http or https).
+		 */
+		private @Nullable URI url;
+
+		/**
+		 * The events sent: channel_occupied, channel_vacated, member_added,
+		 * member_removed; all when empty.
+		 */
+		private List<String> events = new ArrayList<>();
+
+		/**
+		 * Only events of channels whose name starts with this; all when not set.
+		 */
+		private @Nullable String channelPrefix;
+
+		/**
+		 * How long events gather before one request carries them.
+		 */
+		private Duration batchWindow = Duration.ofMillis(100);
+
+		/**
+		 * Most events in one request.
+		 */
+		private int maxBatchSize = 100;
+
+		/**
+		 * Most events waiting to be sent; beyond it new ones are dropped and counted.
+		 */
+		private int maxQueuedEvents = 10_000;
+
+		/**
+		 * How long a failing request is retried, with exponential back-off from 1 s to 1
+		 * min, before its events are dropped and counted. Pusher retries for 5 minutes.
+		 */
+		private Duration retryFor = Duration.ofMinutes(5);
+
+		/**
+		 * How long one request may take.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * How long channel_vacated and member_removed wait; if the channel or member
+		 * comes back meanwhile (a page reload), neither it nor its return is sent. Pusher
+		 * waits about 3 s. Zero sends them at once.
+		 */
+		private Duration removalDelay = Duration.ofSeconds(3);
+
+		public @Nullable URI getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable URI url) {
+			this.url = url;
+		}
+
+		public List<String> getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(List<String> events) {
+			this.events = events;
+		}
+
+		public @Nullable String getChannelPrefix() {
+			return this.channelPrefix;
+		}
+
+		public void setChannelPrefix(@Nullable String channelPrefix) {
+			this.channelPrefix = channelPrefix;
+		}
+
+		public Duration getBatchWindow() {
+			return this.batchWindow;
+		}
+
+		public void setBatchWindow(Duration batchWindow) {
+			this.batchWindow = batchWindow;
+		}
+
+		public int getMaxBatchSize() {
+			return this.maxBatchSize;
+		}
+
+		public void setMaxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
+		}
+
+		public int getMaxQueuedEvents() {
+			return this.maxQueuedEvents;
+		}
+
+		public void setMaxQueuedEvents(int maxQueuedEvents) {
+			this.maxQueuedEvents = maxQueuedEvents;
+		}
+
+		public Duration getRetryFor() {
+			return this.retryFor;
+		}
+
+		public void setRetryFor(Duration retryFor) {
+			this.retryFor = retryFor;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getRemovalDelay() {
+			return this.removalDelay;
+		}
+
+		public void setRemovalDelay(Duration removalDelay) {
+			this.removalDelay = removalDelay;
+		}
+
+		WebhookSettings settings(String name) {
+			URI url = this.url;
+			if (url == null || url.getScheme() == null
+					|| !(url.getScheme().equals("http") || url.getScheme().equals("https")) || url.getHost() == null) {
+				throw new InvalidConfigurationPropertyValueException(name + ".url", url,
+						"A webhook needs an absolute http or https URL.");
+			}
+			for (String event : this.events) {
+				if (!EVENTS.contains(event)) {
+					throw new InvalidConfigurationPropertyValueException(name + ".events", event,
+							"Not a webhook event; use " + String.join(", ", EVENTS.stream().sorted().toList()) + ".");
+				}
+			}
+			if (this.maxBatchSize < 1) {
+				throw new InvalidConfigurationPropertyValueException(name + ".max-batch-size", this.maxBatchSize,
+						"Must be at least 1.");
+			}
+			if (this.maxQueuedEvents < 1) {
+				throw new InvalidConfigurationPropertyValueException(name + ".max-queued-events", this.maxQueuedEvents,
+						"Must be at least 1.");
+			}
+			if (this.batchWindow.isNegative() || this.removalDelay.isNegative()) {
+				throw new InvalidConfigurationPropertyValueException(
+						name + (this.batchWindow.isNegative() ? ".batch-window" : ".removal-delay"),
+						this.batchWindow.isNegative() ? this.batchWindow : this.removalDelay, "Must not be negative.");
+			}
+			requirePositive(name + ".retry-for", this.retryFor, Duration.ZERO);
+			requirePositive(name + ".timeout", this.timeout, Duration.ofMillis(1));
+			return new WebhookSettings(url, Set.copyOf(this.events), this.channelPrefix, this.batchWindow,
+					this.maxBatchSize, this.maxQueuedEvents, this.retryFor, this.timeout, this.removalDelay);
 		}
 
 	}

@@ -38,7 +38,16 @@ public final class Signatures {
 	 * @return the lowercase hex signature
 	 */
 	public String sign(String data) {
-		return HEX.formatHex(mac().doFinal(data.getBytes(StandardCharsets.UTF_8)));
+		return sign(data.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Signs bytes exactly as they are, a webhook's body say.
+	 * @param data the bytes to sign
+	 * @return the lowercase hex signature
+	 */
+	public String sign(byte[] data) {
+		return HEX.formatHex(mac().doFinal(data));
 	}
 
 	/**

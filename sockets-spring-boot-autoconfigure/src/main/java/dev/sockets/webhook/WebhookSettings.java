@@ -1,0 +1,34 @@
+package dev.sockets.webhook;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One webhook's destination, filters and limits.
+ *
+ * @param url where requests are POSTed
+ * @param events the event names sent; empty for all
+ * @param channelPrefix only events of channels starting with it, or {@code null} for all
+ * @param batchWindow how long events gather before a request carries them
+ * @param maxBatchSize the most events in one request
+ * @param maxQueuedEvents the most events waiting; beyond it new ones are dropped and
+ * counted
+ * @param retryFor how long a request is retried with back-off before its events are
+ * dropped and counted
+ * @param timeout how long one request may take
+ * @param removalDelay how long {@code channel_vacated} and {@code member_removed} wait,
+ * cancelled (with the occupied or added event that ends the wait) when the channel or
+ * member comes back meanwhile
+ */
+public record WebhookSettings(URI url, Set<String> events, @Nullable String channelPrefix, Duration batchWindow,
+		int maxBatchSize, int maxQueuedEvents, Duration retryFor, Duration timeout, Duration removalDelay) {
+
+	boolean accepts(WebhookEvent event) {
+		return (this.events.isEmpty() || this.events.contains(event.name()))
+				&& (this.channelPrefix == null || event.channel().startsWith(this.channelPrefix));
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.sockets.webhook;
+
+import java.net.URI;
+
+/**
+ * What one webhook has done so far.
+ *
+ * @param url where it sends
+ * @param waiting events waiting to be sent, or on their way
+ * @param sent events delivered (a 2xx answer)
+ * @param failedAttempts requests that failed and were retried or given up
+ * @param dropped events never delivered: over the queue's bound, or still failing when
+ * their retry time ran out
+ */
+public record WebhookStatus(URI url, int waiting, long sent, long failedAttempts, long dropped) {
+
+}

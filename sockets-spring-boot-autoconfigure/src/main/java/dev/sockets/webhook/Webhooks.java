@@ -1,0 +1,113 @@
+package dev.sockets.webhook;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.sockets.channel.ChannelOccupiedEvent;
+import dev.sockets.channel.ChannelVacatedEvent;
+import dev.sockets.presence.MemberAddedEvent;
+import dev.sockets.presence.MemberRemovedEvent;
+import dev.sockets.protocol.ChannelName;
+import dev.sockets.protocol.Signatures;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * The application's webhooks: each channel and member event of the cluster goes to every
+ * webhook that wants it. The events come once per cluster, from the node where the
+ * cluster-wide count changed (the presence store knows the first and the last), so the
+ * webhooks are sent once for the cluster. Events wait in memory: a node that stops loses
+ * those not sent yet.
+ */
+public final class Webhooks implements ApplicationListener<ApplicationEvent>, AutoCloseable {
+
+	private final List<Webhook> webhooks;
+
+	private final ScheduledExecutorService scheduler;
+
+	/**
+	 * Creates the webhooks.
+	 * @param settings one per webhook
+	 * @param appKey sent as {@code X-Pusher-Key}
+	 * @param appSecret signs each request
+	 * @param jsonMapper writes the requests
+	 */
+	public Webhooks(List<WebhookSettings> settings, String appKey, String appSecret, JsonMapper jsonMapper) {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = Executors.defaultThreadFactory().newThread(task);
+			thread.setName("sockets-webhooks");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		this.scheduler = scheduler;
+		// its own client: requests never wait for the application's
+		HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5))
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		Signatures signatures = new Signatures(appSecret);
+		this.webhooks = settings.stream()
+			.map((webhook) -> new Webhook(webhook, appKey, signatures, http, scheduler, jsonMapper, Clock.systemUTC()))
+			.toList();
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		WebhookEvent webhookEvent = of(event);
+		// not the server-to-user channels: they are the protocol's, not the application's
+		if (webhookEvent != null && !ChannelName.isReserved(webhookEvent.channel())) {
+			send(webhookEvent);
+		}
+	}
+
+	/**
+	 * Hands an event to every webhook that wants it. Never blocks.
+	 * @param event the event
+	 */
+	public void send(WebhookEvent event) {
+		for (Webhook webhook : this.webhooks) {
+			webhook.offer(event);
+		}
+	}
+
+	/**
+	 * What each webhook has done.
+	 * @return one status per webhook, in their order
+	 */
+	public List<WebhookStatus> status() {
+		return this.webhooks.stream().map(Webhook::status).toList();
+	}
+
+	private static @Nullable WebhookEvent of(ApplicationEvent event) {
+		if (event instanceof ChannelOccupiedEvent occupied) {
+			return WebhookEvent.of(WebhookEvent.CHANNEL_OCCUPIED, occupied.getChannel());
+		}
+		if (event instanceof ChannelVacatedEvent vacated) {
+			return WebhookEvent.of(WebhookEvent.CHANNEL_VACATED, vacated.getChannel());
+		}
+		if (event instanceof MemberAddedEvent added) {
+			return WebhookEvent.member(WebhookEvent.MEMBER_ADDED, added.getChannel(), added.getMember().userId());
+		}
+		if (event instanceof MemberRemovedEvent removed) {
+			return WebhookEvent.member(WebhookEvent.MEMBER_REMOVED, removed.getChannel(), removed.getMember().userId());
+		}
+		return null;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.scheduler.shutdownNow();
+		this.scheduler.awaitTermination(1, TimeUnit.SECONDS);
+	}
+
+}

@@ -111,7 +111,7 @@ public final class SocketsHealthIndicator implements HealthIndicator {
 		List<Map<String, Object>> webhooks = new ArrayList<>();
 		for (WebhookStatus status : this.webhooks.status()) {
 			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("url", status.url().toString());
+			details.put("url", status.shownUrl());
 			details.put("waiting", status.waiting());
 			details.put("sent", status.sent());
 			details.put("failedAttempts", status.failedAttempts());

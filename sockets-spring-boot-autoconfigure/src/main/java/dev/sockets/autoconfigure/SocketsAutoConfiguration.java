@@ -54,6 +54,7 @@ import dev.sockets.transport.servlet.PusherHandshakeHandler;
 import dev.sockets.transport.servlet.ServletHandshakeChecks;
 import dev.sockets.transport.servlet.ServletHttpApi;
 import dev.sockets.transport.reactive.ReactiveAuthRoutes;
+import dev.sockets.webhook.StillGone;
 import dev.sockets.webhook.Webhooks;
 import dev.sockets.transport.servlet.ServletAuthRoutes;
 import dev.sockets.transport.servlet.TomcatLimits;
@@ -192,9 +193,10 @@ public final class SocketsAutoConfiguration {
 	// where the cluster-wide count changed
 	@Bean
 	@Conditional(OnWebhooksCondition.class)
-	Webhooks socketsWebhooks(SocketsProperties properties, ObjectProvider<JsonMapper> jsonMapper) {
+	Webhooks socketsWebhooks(SocketsProperties properties, ObjectProvider<JsonMapper> jsonMapper, ConnectionIndex index,
+			PresenceStore store) {
 		return new Webhooks(properties.webhookSettings(), properties.getApp().getKey(), properties.getApp().getSecret(),
-				jsonMapper.getIfAvailable(JsonMapper::shared));
+				jsonMapper.getIfAvailable(JsonMapper::shared), StillGone.of(index, store));
 	}
 
 	@Bean

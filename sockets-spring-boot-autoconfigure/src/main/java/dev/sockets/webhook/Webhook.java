@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,8 @@ final class Webhook {
 
 	private final Clock clock;
 
+	private final StillGone stillGone;
+
 	// waiting or on their way to the queue: what the bound counts
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -70,7 +73,7 @@ final class Webhook {
 	private boolean busy;
 
 	Webhook(WebhookSettings settings, String appKey, Signatures signatures, HttpClient http,
-			ScheduledExecutorService scheduler, JsonMapper jsonMapper, Clock clock) {
+			ScheduledExecutorService scheduler, JsonMapper jsonMapper, Clock clock, StillGone stillGone) {
 		this.settings = settings;
 		this.appKey = appKey;
 		this.signatures = signatures;
@@ -78,6 +81,7 @@ final class Webhook {
 		this.scheduler = scheduler;
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
+		this.stillGone = stillGone;
 	}
 
 	/**
@@ -85,15 +89,33 @@ final class Webhook {
 	 * and counted). Never blocks.
 	 */
 	void offer(WebhookEvent event) {
-		if (!this.settings.accepts(event)) {
+		boolean accepted = this.settings.accepts(event);
+		if (!accepted && !isComeback(event)) {
 			return;
 		}
-		if (this.waiting.incrementAndGet() > this.settings.maxQueuedEvents()) {
+		if (accepted && this.waiting.incrementAndGet() > this.settings.maxQueuedEvents()) {
 			this.waiting.decrementAndGet();
 			this.dropped.incrementAndGet();
-			return;
+			if (!isComeback(event)) {
+				return;
+			}
+			accepted = false;
 		}
-		this.scheduler.execute(() -> arrive(event));
+		// a comeback this webhook does not send still cancels a removal it delays
+		boolean counted = accepted;
+		try {
+			this.scheduler.execute(() -> arrive(event, counted));
+		}
+		catch (RejectedExecutionException ex) {
+			// stopped: the node is shutting down
+			if (counted) {
+				this.waiting.decrementAndGet();
+			}
+		}
+	}
+
+	private static boolean isComeback(WebhookEvent event) {
+		return event.name().equals(WebhookEvent.CHANNEL_OCCUPIED) || event.name().equals(WebhookEvent.MEMBER_ADDED);
 	}
 
 	WebhookStatus status() {
@@ -101,7 +123,7 @@ final class Webhook {
 				this.dropped.get());
 	}
 
-	private void arrive(WebhookEvent event) {
+	private void arrive(WebhookEvent event, boolean counted) {
 		boolean removal = event.name().equals(WebhookEvent.CHANNEL_VACATED)
 				|| event.name().equals(WebhookEvent.MEMBER_REMOVED);
 		if (removal && !this.settings.removalDelay().isZero()) {
@@ -112,22 +134,31 @@ final class Webhook {
 			}
 			return;
 		}
-		boolean comeback = event.name().equals(WebhookEvent.CHANNEL_OCCUPIED)
-				|| event.name().equals(WebhookEvent.MEMBER_ADDED);
-		if (comeback) {
+		if (isComeback(event)) {
 			ScheduledFuture<?> pending = this.delayedRemovals.remove(event.key());
 			if (pending != null && pending.cancel(false)) {
 				// back within the delay: neither the removal nor the return is news
-				this.waiting.addAndGet(-2);
+				this.waiting.addAndGet(counted ? -2 : -1);
 				return;
 			}
 		}
-		enqueue(event);
+		if (counted) {
+			enqueue(event);
+		}
 	}
 
+	// the return may have come through another node: sent only if still true
 	private void removalDue(WebhookEvent event) {
 		this.delayedRemovals.remove(event.key());
-		enqueue(event);
+		this.stillGone.check(event).whenComplete((gone, failure) -> this.scheduler.execute(() -> {
+			if (failure != null || Boolean.TRUE.equals(gone)) {
+				// a store that cannot answer: better a removal too many than one lost
+				enqueue(event);
+			}
+			else {
+				this.waiting.decrementAndGet();
+			}
+		}));
 	}
 
 	private void enqueue(WebhookEvent event) {
@@ -151,10 +182,36 @@ final class Webhook {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("time_ms", now);
 		body.put("events", events);
-		attempt(new Batch(this.jsonMapper.writeValueAsBytes(body), events.size(), now, 1));
+		byte[] bytes;
+		try {
+			bytes = this.jsonMapper.writeValueAsBytes(body);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Dropped " + events.size() + " webhook events for " + this.settings.url()
+					+ " that could not be written", ex);
+			this.dropped.addAndGet(events.size());
+			this.waiting.addAndGet(-events.size());
+			this.scheduler.execute(this::sendBatch);
+			return;
+		}
+		attempt(new Batch(bytes, events.size(), now, 1));
 	}
 
 	private void attempt(Batch batch) {
+		try {
+			send(batch);
+		}
+		catch (RuntimeException ex) {
+			// not an answer but a request that cannot be made: no retry would help
+			logger.error(
+					"Dropped " + batch.size() + " webhook events: no request could be made to " + this.settings.url(),
+					ex);
+			this.dropped.addAndGet(batch.size());
+			done(batch);
+		}
+	}
+
+	private void send(Batch batch) {
 		HttpRequest request = HttpRequest.newBuilder(this.settings.url())
 			.timeout(this.settings.timeout())
 			.header("Content-Type", "application/json")

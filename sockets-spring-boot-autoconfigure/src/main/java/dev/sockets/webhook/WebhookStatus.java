@@ -14,4 +14,14 @@ import java.net.URI;
  */
 public record WebhookStatus(URI url, int waiting, long sent, long failedAttempts, long dropped) {
 
+	/**
+	 * The URL without what may be a secret (user info, query), for health and metrics.
+	 * @return scheme, host, port and path
+	 */
+	public String shownUrl() {
+		return this.url.getScheme() + "://" + this.url.getHost()
+				+ ((this.url.getPort() != -1) ? ":" + this.url.getPort() : "")
+				+ ((this.url.getRawPath() != null) ? this.url.getRawPath() : "");
+	}
+
 }

@@ -40,8 +40,10 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 	 * @param appKey sent as {@code X-Pusher-Key}
 	 * @param appSecret signs each request
 	 * @param jsonMapper writes the requests
+	 * @param stillGone whether a delayed removal is still true when it is due
 	 */
-	public Webhooks(List<WebhookSettings> settings, String appKey, String appSecret, JsonMapper jsonMapper) {
+	public Webhooks(List<WebhookSettings> settings, String appKey, String appSecret, JsonMapper jsonMapper,
+			StillGone stillGone) {
 		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = Executors.defaultThreadFactory().newThread(task);
 			thread.setName("sockets-webhooks");
@@ -57,7 +59,8 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 			.build();
 		Signatures signatures = new Signatures(appSecret);
 		this.webhooks = settings.stream()
-			.map((webhook) -> new Webhook(webhook, appKey, signatures, http, scheduler, jsonMapper, Clock.systemUTC()))
+			.map((webhook) -> new Webhook(webhook, appKey, signatures, http, scheduler, jsonMapper, Clock.systemUTC(),
+					stillGone))
 			.toList();
 	}
 
@@ -105,9 +108,14 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 	}
 
 	@Override
-	public void close() throws InterruptedException {
+	public void close() {
 		this.scheduler.shutdownNow();
-		this.scheduler.awaitTermination(1, TimeUnit.SECONDS);
+		try {
+			this.scheduler.awaitTermination(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -1,0 +1,92 @@
+package dev.sockets.redis;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import dev.sockets.test.Cluster;
+import dev.sockets.test.ClusterNode;
+import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.SocketsPort;
+import dev.sockets.test.WebhookReceiver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Webhooks of a cluster on a real {@code redis-server}: each event once for the cluster,
+ * and a reload that lands on another node within the delay sends nothing.
+ */
+class WebhookClusterIntegrationTests {
+
+	@RegisterExtension
+	static final Cluster cluster = new Cluster();
+
+	private static final WebhookReceiver receiver = start();
+
+	@AfterAll
+	static void stopReceiver() {
+		receiver.close();
+	}
+
+	@Test
+	void subscribersOnTwoNodesMakeOneOccupiedAndOneVacated() throws Exception {
+		ClusterNode a = node();
+		ClusterNode b = node(SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT);
+		try (PusherTestClient onA = a.connect(); PusherTestClient onB = b.connect()) {
+			onA.subscribeAndAwait("shared");
+			onB.subscribeAndAwait("shared");
+		}
+		receiver.awaitEvents("/hooks", 2, Duration.ofSeconds(10), (event) -> on(event, "shared"));
+		Thread.sleep(5000);
+		assertThat(receiver.events("/hooks", (event) -> on(event, "shared")))
+			.extracting((event) -> event.get("name").stringValue())
+			.containsExactly("channel_occupied", "channel_vacated");
+	}
+
+	@Test
+	void aReloadOntoAnotherNodeWithinTheDelaySendsNoVacated() throws Exception {
+		ClusterNode a = node();
+		ClusterNode b = node();
+		try (PusherTestClient first = a.connect()) {
+			first.subscribeAndAwait("moved");
+			receiver.awaitEvents("/hooks", 1, Duration.ofSeconds(10), (event) -> on(event, "moved"));
+		}
+		// the page reloads through the balancer onto node B
+		try (PusherTestClient second = b.connect()) {
+			second.subscribeAndAwait("moved");
+			Thread.sleep(4000);
+		}
+		// node B's occupied may go out (nothing on B waited to cancel it); what must not
+		// is
+		// the vacated node A delayed, now untrue
+		assertThat(receiver.events("/hooks", (event) -> on(event, "moved")))
+			.extracting((event) -> event.get("name").stringValue())
+			.doesNotContain("channel_vacated")
+			.startsWith("channel_occupied");
+	}
+
+	private static boolean on(JsonNode event, String channel) {
+		return event.get("channel").stringValue().equals(channel);
+	}
+
+	private static ClusterNode node(String... extra) {
+		String[] properties = new String[extra.length + 2];
+		properties[0] = "sockets.webhooks[0].url=" + receiver.url("/hooks");
+		properties[1] = "sockets.webhooks[0].removal-delay=1500ms";
+		System.arraycopy(extra, 0, properties, 2, extra.length);
+		return cluster.start("app-hooks", properties);
+	}
+
+	private static WebhookReceiver start() {
+		try {
+			return WebhookReceiver.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.Publication;
+import dev.sockets.channel.CacheMissEvent;
+import dev.sockets.channel.ClientEventRelayedEvent;
 import dev.sockets.channel.Namespaces;
 import dev.sockets.channel.ChannelOccupiedEvent;
 import dev.sockets.channel.ChannelSubscriptions;
@@ -248,7 +250,13 @@ public final class ChannelMembership {
 			return DONE;
 		}
 		return connection.lane().resume(this.cache.get(channel)).thenAccept((cached) -> {
-			connection.send((cached != null) ? Frame.of(cached.frame()) : Frames.cacheMiss(channel));
+			if (cached != null) {
+				connection.send(Frame.of(cached.frame()));
+			}
+			else {
+				connection.send(Frames.cacheMiss(channel));
+				announce(new CacheMissEvent(this, channel));
+			}
 			this.subscriptionCounts.changed(channel, count);
 		});
 	}
@@ -493,6 +501,14 @@ public final class ChannelMembership {
 
 	// The application's listeners run inline; one that throws must not leave the protocol
 	// half done (a member announced to others but never told it joined).
+	/**
+	 * A client event went out to a channel's other subscribers: tells the application.
+	 * @param event what was relayed
+	 */
+	public void relayed(ClientEventRelayedEvent event) {
+		announce(event);
+	}
+
 	private void announce(Object event) {
 		try {
 			this.events.publishEvent(event);

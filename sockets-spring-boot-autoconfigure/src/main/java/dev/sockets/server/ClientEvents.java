@@ -4,6 +4,7 @@ import dev.sockets.broker.Publication;
 import java.util.Map;
 
 import dev.sockets.channel.ChannelSettings;
+import dev.sockets.channel.ClientEventRelayedEvent;
 import dev.sockets.channel.Namespaces;
 import dev.sockets.channel.ClientEventContext;
 import dev.sockets.channel.ClientEventHandlers;
@@ -105,8 +106,11 @@ final class ClientEvents {
 
 	private void publish(Connection connection, ClientMessage message, String channel, ChannelType type) {
 		String userId = (type == ChannelType.PRESENCE) ? connection.presenceUser(channel) : null;
-		this.membership.publish(new Publication(channel,
-				Frames.clientEvent(message.event(), channel, data(message.data()), userId), connection.socketId()));
+		String data = data(message.data());
+		this.membership.publish(new Publication(channel, Frames.clientEvent(message.event(), channel, data, userId),
+				connection.socketId()));
+		this.membership
+			.relayed(new ClientEventRelayedEvent(this, channel, message.event(), data, connection.socketId(), userId));
 	}
 
 	// relayed as a string, as every other event's data; a missing data is an empty object

@@ -26,6 +26,10 @@ public record WebhookEvent(String name, String channel, @Nullable String userId,
 
 	static final String MEMBER_REMOVED = "member_removed";
 
+	static final String CLIENT_EVENT = "client_event";
+
+	static final String CACHE_MISS = "cache_miss";
+
 	/**
 	 * A channel event.
 	 * @param name the event's name

@@ -3,14 +3,18 @@ package dev.sockets.webhook;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import dev.sockets.channel.CacheMissEvent;
 import dev.sockets.channel.ChannelOccupiedEvent;
 import dev.sockets.channel.ChannelVacatedEvent;
+import dev.sockets.channel.ClientEventRelayedEvent;
 import dev.sockets.presence.MemberAddedEvent;
 import dev.sockets.presence.MemberRemovedEvent;
 import dev.sockets.protocol.ChannelName;
@@ -100,6 +104,16 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 		}
 		if (event instanceof MemberAddedEvent added) {
 			return WebhookEvent.member(WebhookEvent.MEMBER_ADDED, added.getChannel(), added.getMember().userId());
+		}
+		if (event instanceof ClientEventRelayedEvent relayed) {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("event", relayed.getEvent());
+			fields.put("data", relayed.getData());
+			fields.put("socket_id", relayed.getSocketId());
+			return new WebhookEvent(WebhookEvent.CLIENT_EVENT, relayed.getChannel(), relayed.getUserId(), fields);
+		}
+		if (event instanceof CacheMissEvent missed) {
+			return WebhookEvent.of(WebhookEvent.CACHE_MISS, missed.getChannel());
 		}
 		if (event instanceof MemberRemovedEvent removed) {
 			return WebhookEvent.member(WebhookEvent.MEMBER_REMOVED, removed.getChannel(), removed.getMember().userId());

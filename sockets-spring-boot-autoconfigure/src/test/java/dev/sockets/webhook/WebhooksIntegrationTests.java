@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retry after a 500, the delay that hides a page reload, and a webhook's filters.
  */
 @SpringBootTest(classes = { TestApplication.class, SignedInUsers.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=app-secret" })
+		properties = { "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=app-secret",
+				"sockets.client-events.enabled=true" })
 class WebhooksIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -142,6 +143,29 @@ class WebhooksIntegrationTests {
 			receiver.awaitEvents("/hooks", 2, WAIT, on("presence-crowd"));
 			assertThat(receiver.events("/vip", (event) -> true)).hasSize(1);
 		}
+	}
+
+	@Test
+	void clientEventsAndCacheMissesAreSentWithTheirFields() throws Exception {
+		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
+			alice.subscribeAndAwait("private-talk");
+			bob.subscribeAndAwait("private-talk");
+			alice.send("{\"event\":\"client-typing\",\"channel\":\"private-talk\",\"data\":{\"x\":1}}");
+			assertThat(bob.next().get("event").stringValue()).isEqualTo("client-typing");
+			JsonNode relayed = receiver
+				.awaitEvents("/hooks", 1, WAIT, (event) -> event.get("name").stringValue().equals("client_event"))
+				.get(0);
+			assertThat(relayed.toString()).isEqualTo("{\"name\":\"client_event\",\"channel\":\"private-talk\","
+					+ "\"event\":\"client-typing\",\"data\":\"{\\\"x\\\":1}\",\"socket_id\":\"" + alice.socketId()
+					+ "\"}");
+			alice.subscribeAndAwait("cache-nothing");
+			JsonNode missed = receiver.awaitEvents("/hooks", 2, WAIT, on("cache-nothing")).get(1);
+			assertThat(missed.toString()).isEqualTo("{\"name\":\"cache_miss\",\"channel\":\"cache-nothing\"}");
+		}
+	}
+
+	private PusherTestClient connectAs(String user) throws Exception {
+		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?token=" + user + "-token");
 	}
 
 	private static Predicate<JsonNode> on(String channel) {

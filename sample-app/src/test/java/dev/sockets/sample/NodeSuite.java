@@ -89,6 +89,26 @@ final class NodeSuite {
 	}
 
 	/**
+	 * Runs one script of the suite with {@code node} and fails unless it exits 0.
+	 * @param environment variables for the script
+	 * @param script the script, relative to {@code src/test/js}
+	 * @param arguments its arguments
+	 * @return what it printed
+	 * @throws IOException if node cannot be started
+	 * @throws InterruptedException if interrupted while it runs
+	 */
+	String script(Map<String, String> environment, String script, String... arguments)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.node.toString(), script));
+		command.addAll(List.of(arguments));
+		Run run = run(command, environment, NODE_TEST_TIMEOUT);
+		assertThat(run.exitCode())
+			.as("%s in %s exited with %s; output:%n%s", String.join(" ", command), TESTS, run.exitCode(), run.output())
+			.isZero();
+		return run.output();
+	}
+
+	/**
 	 * Runs a command in the test directory, copying its output to the console as it
 	 * comes.
 	 */

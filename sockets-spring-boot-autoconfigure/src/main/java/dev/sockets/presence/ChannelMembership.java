@@ -403,7 +403,7 @@ public final class ChannelMembership {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new PresenceUnavailableException("Could not record this node's connections again; trying later", ex);
 		}
-		departed(recovery.removeStale(new NodeRecovery.LiveSockets() {
+		departed(new NodeRecovery.Leftovers(recovery.removeStale(new NodeRecovery.LiveSockets() {
 
 			@Override
 			public boolean isOpen(String socketId) {
@@ -417,7 +417,7 @@ public final class ChannelMembership {
 				return connection != null && connection.holdsOrJoins(channel);
 			}
 
-		}));
+		}), List.of()));
 	}
 
 	// everything at once, so the store gets it in one pipeline
@@ -452,15 +452,18 @@ public final class ChannelMembership {
 
 	/**
 	 * Announces the members who left with a node that stopped, or whose leaving the store
-	 * could not record at the time.
-	 * @param departures what the store removed
+	 * could not record at the time, and the channels that node's departure left empty.
+	 * @param leftovers what the store removed
 	 */
-	void departed(List<NodeRecovery.Departure> departures) {
-		for (NodeRecovery.Departure departure : departures) {
+	void departed(NodeRecovery.Leftovers leftovers) {
+		for (NodeRecovery.Departure departure : leftovers.departures()) {
 			this.broker.publish(new Publication(departure.channel(),
 					Frames.event(Events.MEMBER_REMOVED, departure.channel(), memberData(departure.member(), false)),
 					null));
 			announce(new MemberRemovedEvent(this, departure.channel(), departure.member()));
+		}
+		for (String channel : leftovers.vacated()) {
+			announce(new ChannelVacatedEvent(this, channel));
 		}
 	}
 

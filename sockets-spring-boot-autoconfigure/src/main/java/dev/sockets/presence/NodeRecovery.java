@@ -15,9 +15,10 @@ public interface NodeRecovery {
 	/**
 	 * Removes what nodes that stopped running left behind (their connections' members,
 	 * subscriptions and users), so their members do not stay present forever.
-	 * @return the members who left presence channels as a result, to be announced
+	 * @return the members who left presence channels and the channels left without a
+	 * subscriber as a result, to be announced
 	 */
-	List<Departure> removeDepartedNodes();
+	Leftovers removeDepartedNodes();
 
 	/**
 	 * Whether this node's entries in the store may be out of date: the store lost them (a
@@ -73,6 +74,27 @@ public interface NodeRecovery {
 	 * @param member the member
 	 */
 	record Departure(String channel, PresenceMember member) {
+
+	}
+
+	/**
+	 * What the removal of departed nodes changed.
+	 *
+	 * @param departures the members who left presence channels
+	 * @param vacated the channels that have no subscriber left in the cluster
+	 */
+	record Leftovers(List<Departure> departures, List<String> vacated) {
+
+		/** Nothing changed. */
+		public static final Leftovers NONE = new Leftovers(List.of(), List.of());
+
+		/**
+		 * Whether nothing changed.
+		 * @return {@code true} when no member left and no channel was vacated
+		 */
+		public boolean isEmpty() {
+			return this.departures.isEmpty() && this.vacated.isEmpty();
+		}
 
 	}
 

@@ -115,8 +115,9 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 			redis.call('DEL', KEYS[1])
 			if share > 0 and redis.call('HINCRBY', KEYS[3], ARGV[1], -share) <= 0 then
 				redis.call('HDEL', KEYS[3], ARGV[1])
+				return 1
 			end
-			return share
+			return 0
 			""", Long.class);
 
 	private final StringRedisTemplate redis;
@@ -396,20 +397,21 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 	}
 
 	@Override
-	public List<Departure> removeDepartedNodes() {
+	public Leftovers removeDepartedNodes() {
 		if (!this.available.getAsBoolean()) {
-			return List.of();
+			return Leftovers.NONE;
 		}
 		List<Departure> departures = new ArrayList<>();
+		List<String> vacated = new ArrayList<>();
 		Set<String> nodes = this.redis.opsForSet().members(this.keys.nodes());
 		for (String other : (nodes != null) ? nodes : Set.<String>of()) {
 			long departed = Long.parseLong(other);
 			if (departed != this.node && !Boolean.TRUE.equals(this.redis.hasKey(this.keys.node(departed, "alive")))
 					&& claim(departed)) {
-				departures.addAll(removeLeftovers(departed));
+				removeLeftovers(departed, departures, vacated);
 			}
 		}
-		return departures;
+		return new Leftovers(departures, vacated);
 	}
 
 	// one node cleans up after a departed one; the claim outlives the cleanup
@@ -421,9 +423,9 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 	// Returns every member it removed even when a later step fails: a member taken out
 	// of Redis must be announced now, since a retry will not find it again. The node
 	// leaves the registry only when everything is done, so a failed sweep is retried.
-	private List<Departure> removeLeftovers(long departed) {
+	private void removeLeftovers(long departed, List<Departure> departures, List<String> vacated) {
 		String prefix = departed + ".";
-		List<Departure> departures = new ArrayList<>();
+		int members = departures.size();
 		try {
 			Set<String> channels = this.redis.opsForSet().members(this.keys.node(departed, "presence"));
 			for (String channel : (channels != null) ? channels : Set.<String>of()) {
@@ -438,8 +440,13 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 			}
 			this.redis.delete(this.keys.node(departed, "presence"));
 			for (Object channel : this.redis.opsForHash().keys(this.keys.subscribers(departed))) {
-				this.redis.execute(TAKE_BACK_SUBSCRIBERS, List.of(this.keys.subscribers(departed, channel.toString()),
-						this.keys.subscribers(departed), this.keys.subscribers()), channel.toString());
+				Long emptied = this.redis.execute(TAKE_BACK_SUBSCRIBERS,
+						List.of(this.keys.subscribers(departed, channel.toString()), this.keys.subscribers(departed),
+								this.keys.subscribers()),
+						channel.toString());
+				if (Long.valueOf(1).equals(emptied)) {
+					vacated.add(channel.toString());
+				}
 			}
 			Set<String> users = this.redis.opsForSet().members(this.keys.node(departed, "users"));
 			for (String user : (users != null) ? users : Set.<String>of()) {
@@ -455,13 +462,12 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 			// again
 			this.redis.delete(this.keys.node(departed, "registered"));
 			this.redis.opsForSet().remove(this.keys.nodes(), String.valueOf(departed));
-			logger.info(
-					"Removed what node " + departed + " left behind: " + departures.size() + " presence members gone");
+			logger.info("Removed what node " + departed + " left behind: " + (departures.size() - members)
+					+ " presence members gone, " + vacated.size() + " channels vacated");
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Cleaning up after node " + departed + " was interrupted; it is retried", ex);
 		}
-		return departures;
 	}
 
 	// not gated by the canary: a node whose canary is late is still alive, and must not

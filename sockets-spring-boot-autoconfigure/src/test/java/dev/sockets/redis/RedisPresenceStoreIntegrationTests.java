@@ -101,7 +101,7 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 		stopped.destroy();
 		List<NodeRecovery.Departure> departures = new ArrayList<>();
 		Awaitility.await().pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10)).until(() -> {
-			departures.addAll(survivor.removeDepartedNodes());
+			departures.addAll(survivor.removeDepartedNodes().departures());
 			return !departures.isEmpty();
 		});
 		assertThat(departures).containsExactly(new NodeRecovery.Departure("presence-room", carol));

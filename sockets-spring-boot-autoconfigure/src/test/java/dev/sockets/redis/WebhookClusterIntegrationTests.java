@@ -2,12 +2,14 @@ package dev.sockets.redis;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.WebhookReceiver;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,6 +68,34 @@ class WebhookClusterIntegrationTests {
 			.extracting((event) -> event.get("name").stringValue())
 			.doesNotContain("channel_vacated")
 			.startsWith("channel_occupied");
+	}
+
+	@Test
+	void whatAKilledNodeLeftIsSentByTheNodeThatSweepsIt() throws Exception {
+		ClusterNode survivor = node();
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> survivor.status().up());
+		try (NodeProcess doomed = NodeProcess.start(List.of("sockets.app.id=app-hooks", "sockets.app.key=app-key",
+				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
+				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
+				PusherTestClient bob = survivor.connectAs("bob")) {
+			bob.subscribeAndAwait("presence-crash");
+			PusherTestClient dave = PusherTestClient
+				.connect("ws://127.0.0.1:" + doomed.port() + "/app/app-key?token=dave-token");
+			// the new node answers presence once it hears its own canary
+			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				dave.subscribe("presence-crash");
+				return dave.next().get("event").stringValue().equals("pusher_internal:subscription_succeeded");
+			});
+			dave.subscribeAndAwait("crash-only");
+			doomed.kill();
+			dave.close();
+			List<JsonNode> removed = receiver.awaitEvents("/hooks", 1, Duration.ofSeconds(30),
+					(event) -> on(event, "presence-crash") && event.get("name").stringValue().equals("member_removed"));
+			assertThat(removed.get(0).get("user_id").stringValue()).isEqualTo("dave");
+			receiver.awaitEvents("/hooks", 1, Duration.ofSeconds(30),
+					(event) -> on(event, "crash-only") && event.get("name").stringValue().equals("channel_vacated"));
+		}
 	}
 
 	private static boolean on(JsonNode event, String channel) {

@@ -1522,7 +1522,7 @@ public class SocketsProperties implements InitializingBean {
 	public static class Webhook {
 
 		private static final Set<String> EVENTS = Set.of("channel_occupied", "channel_vacated", "member_added",
-				"member_removed", "client_event", "cache_miss");
+				"member_removed", "client_event", "cache_miss", "subscription_count");
 
 		/**
 		 * Where requests are POSTed (http or https).
@@ -1531,7 +1531,8 @@ public class SocketsProperties implements InitializingBean {
 
 		/**
 		 * The events sent: channel_occupied, channel_vacated, member_added,
-		 * member_removed, client_event, cache_miss; all when empty.
+		 * member_removed, client_event, cache_miss, subscription_count (with
+		 * sockets.subscription-count.enabled); all when empty.
 		 */
 		private List<String> events = new ArrayList<>();
 

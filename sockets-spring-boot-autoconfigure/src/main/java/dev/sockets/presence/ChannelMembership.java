@@ -15,6 +15,7 @@ import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.Publication;
 import dev.sockets.channel.CacheMissEvent;
+import dev.sockets.channel.SubscriptionCountEvent;
 import dev.sockets.channel.ClientEventRelayedEvent;
 import dev.sockets.channel.Namespaces;
 import dev.sockets.channel.ChannelOccupiedEvent;
@@ -246,7 +247,7 @@ public final class ChannelMembership {
 		}
 		connection.send(succeeded);
 		if (!ChannelName.isCache(channel)) {
-			this.subscriptionCounts.changed(channel, count);
+			countChanged(channel, count);
 			return DONE;
 		}
 		return connection.lane().resume(this.cache.get(channel)).thenAccept((cached) -> {
@@ -257,7 +258,7 @@ public final class ChannelMembership {
 				connection.send(Frames.cacheMiss(channel));
 				announce(new CacheMissEvent(this, channel));
 			}
-			this.subscriptionCounts.changed(channel, count);
+			countChanged(channel, count);
 		});
 	}
 
@@ -294,7 +295,7 @@ public final class ChannelMembership {
 				if (count.join() == 0) {
 					announce(new ChannelVacatedEvent(this, channel));
 				}
-				this.subscriptionCounts.changed(channel, count.join());
+				countChanged(channel, count.join());
 			}
 			return left;
 		});
@@ -504,6 +505,12 @@ public final class ChannelMembership {
 
 	// The application's listeners run inline; one that throws must not leave the protocol
 	// half done (a member announced to others but never told it joined).
+	private void countChanged(String channel, long count) {
+		if (this.subscriptionCounts.changed(channel, count)) {
+			announce(new SubscriptionCountEvent(this, channel, count));
+		}
+	}
+
 	/**
 	 * A client event went out to a channel's other subscribers: tells the application.
 	 * @param event what was relayed

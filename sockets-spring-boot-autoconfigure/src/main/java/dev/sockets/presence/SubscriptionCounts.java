@@ -51,19 +51,21 @@ public final class SubscriptionCounts {
 	 * A channel's subscriber count changed.
 	 * @param channel the channel
 	 * @param count the cluster-wide count afterwards; negative when unknown
+	 * @return whether the count was announced
 	 */
-	void changed(String channel, long count) {
+	boolean changed(String channel, long count) {
 		Broker broker = this.broker;
 		if (broker == null || count <= 0 || ChannelType.of(channel) == ChannelType.PRESENCE
 				|| ChannelName.isReserved(channel)) {
 			this.lastAnnounced.remove(channel);
-			return;
+			return false;
 		}
 		if (count > BUSY && !dueForBusy(channel)) {
-			return;
+			return false;
 		}
 		broker.publish(new Publication(channel,
 				Frames.event(Events.SUBSCRIPTION_COUNT, channel, "{\"subscription_count\":" + count + "}"), null));
+		return true;
 	}
 
 	private boolean dueForBusy(String channel) {

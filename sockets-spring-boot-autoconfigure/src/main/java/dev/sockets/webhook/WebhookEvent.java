@@ -30,6 +30,8 @@ public record WebhookEvent(String name, String channel, @Nullable String userId,
 
 	static final String CACHE_MISS = "cache_miss";
 
+	static final String SUBSCRIPTION_COUNT = "subscription_count";
+
 	/**
 	 * A channel event.
 	 * @param name the event's name

@@ -15,6 +15,7 @@ import dev.sockets.channel.CacheMissEvent;
 import dev.sockets.channel.ChannelOccupiedEvent;
 import dev.sockets.channel.ChannelVacatedEvent;
 import dev.sockets.channel.ClientEventRelayedEvent;
+import dev.sockets.channel.SubscriptionCountEvent;
 import dev.sockets.presence.MemberAddedEvent;
 import dev.sockets.presence.MemberRemovedEvent;
 import dev.sockets.protocol.ChannelName;
@@ -111,6 +112,10 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 			fields.put("data", relayed.getData());
 			fields.put("socket_id", relayed.getSocketId());
 			return new WebhookEvent(WebhookEvent.CLIENT_EVENT, relayed.getChannel(), relayed.getUserId(), fields);
+		}
+		if (event instanceof SubscriptionCountEvent counted) {
+			return new WebhookEvent(WebhookEvent.SUBSCRIPTION_COUNT, counted.getChannel(), null,
+					Map.of("subscription_count", counted.getCount()));
 		}
 		if (event instanceof CacheMissEvent missed) {
 			return WebhookEvent.of(WebhookEvent.CACHE_MISS, missed.getChannel());

@@ -318,7 +318,9 @@ public class SocketsProperties implements InitializingBean {
 	 */
 	public Namespaces namespaces() {
 		ChannelSettings global = new ChannelSettings(this.presence.maxMembers, this.clientEvents.enabled,
-				this.clientEvents.rateLimit, this.cacheChannels.timeToLive);
+				this.clientEvents.rateLimit, this.cacheChannels.timeToLive,
+				(this.admission.maxSubscribersPerChannel != null) ? this.admission.maxSubscribersPerChannel
+						: Integer.MAX_VALUE);
 		Namespaces.Builder builder = Namespaces.over(global);
 		for (int i = 0; i < this.namespaces.size(); i++) {
 			Namespace namespace = this.namespaces.get(i);
@@ -974,6 +976,14 @@ public class SocketsProperties implements InitializingBean {
 		private @Nullable Integer maxConnectionsPerUser;
 
 		/**
+		 * Most connections one channel (public, private or cache; presence channels have
+		 * sockets.presence.max-members) may hold across the cluster; the next
+		 * subscription gets a subscription error (LimitReached, 4100). Unset means
+		 * unlimited.
+		 */
+		private @Nullable Integer maxSubscribersPerChannel;
+
+		/**
 		 * Messages per second a connection may send on average, pings and subscribes
 		 * included; beyond it (and its burst) each message is answered with pusher:error
 		 * 4301 and dropped.
@@ -1031,6 +1041,14 @@ public class SocketsProperties implements InitializingBean {
 			this.maxConnections = maxConnections;
 		}
 
+		public @Nullable Integer getMaxSubscribersPerChannel() {
+			return this.maxSubscribersPerChannel;
+		}
+
+		public void setMaxSubscribersPerChannel(@Nullable Integer maxSubscribersPerChannel) {
+			this.maxSubscribersPerChannel = maxSubscribersPerChannel;
+		}
+
 		public @Nullable Integer getMaxConnectionsPerUser() {
 			return this.maxConnectionsPerUser;
 		}
@@ -1067,6 +1085,10 @@ public class SocketsProperties implements InitializingBean {
 			if (this.maxConnections != null && this.maxConnections < 0) {
 				throw new InvalidConfigurationPropertyValueException("sockets.admission.max-connections",
 						this.maxConnections, "Must not be negative; leave it unset for no limit.");
+			}
+			if (this.maxSubscribersPerChannel != null && this.maxSubscribersPerChannel < 1) {
+				throw new InvalidConfigurationPropertyValueException("sockets.admission.max-subscribers-per-channel",
+						this.maxSubscribersPerChannel, "Must be at least 1; leave it unset for no limit.");
 			}
 			if (this.maxConnectionsPerUser != null && this.maxConnectionsPerUser < 1) {
 				throw new InvalidConfigurationPropertyValueException("sockets.admission.max-connections-per-user",
@@ -1422,6 +1444,13 @@ public class SocketsProperties implements InitializingBean {
 		private @Nullable Integer maxMembers;
 
 		/**
+		 * Most connections one of its channels (other than presence channels) may hold
+		 * across the cluster; the global sockets.admission.max-subscribers-per-channel
+		 * when not set.
+		 */
+		private @Nullable Integer maxSubscribers;
+
+		/**
 		 * Client events on its channels; the global sockets.client-events.* for what is
 		 * not set.
 		 */
@@ -1447,6 +1476,14 @@ public class SocketsProperties implements InitializingBean {
 
 		public void setMaxMembers(@Nullable Integer maxMembers) {
 			this.maxMembers = maxMembers;
+		}
+
+		public @Nullable Integer getMaxSubscribers() {
+			return this.maxSubscribers;
+		}
+
+		public void setMaxSubscribers(@Nullable Integer maxSubscribers) {
+			this.maxSubscribers = maxSubscribers;
 		}
 
 		public NamespaceClientEvents getClientEvents() {
@@ -1477,7 +1514,12 @@ public class SocketsProperties implements InitializingBean {
 			}
 			Duration ttl = (this.cacheTimeToLive != null) ? this.cacheTimeToLive : global.cacheTimeToLive();
 			requirePositive(name + ".cache-time-to-live", ttl, Duration.ofMillis(1));
-			return new ChannelSettings(maxMembers, enabled, rate, ttl);
+			int maxSubscribers = (this.maxSubscribers != null) ? this.maxSubscribers : global.maxSubscribers();
+			if (maxSubscribers < 1) {
+				throw new InvalidConfigurationPropertyValueException(name + ".max-subscribers", maxSubscribers,
+						"Must be at least 1.");
+			}
+			return new ChannelSettings(maxMembers, enabled, rate, ttl, maxSubscribers);
 		}
 
 	}

@@ -9,8 +9,10 @@ import java.time.Duration;
  * @param clientEventsEnabled whether client events are relayed on it
  * @param clientEventsPerSecond the most client events a connection sends per second
  * @param cacheTimeToLive how long a cache channel keeps its last event
+ * @param maxSubscribers the most connections across the cluster a channel other than a
+ * presence channel holds; {@link Integer#MAX_VALUE} for no limit
  */
 public record ChannelSettings(int maxMembers, boolean clientEventsEnabled, int clientEventsPerSecond,
-		Duration cacheTimeToLive) {
+		Duration cacheTimeToLive, int maxSubscribers) {
 
 }

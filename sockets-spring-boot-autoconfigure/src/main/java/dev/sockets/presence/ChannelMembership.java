@@ -157,6 +157,13 @@ public final class ChannelMembership {
 					// undo
 					return leave(connection, channel).thenApply((left) -> null);
 				}
+				int maxSubscribers = this.namespaces.of(channel).maxSubscribers();
+				if (count[0] > maxSubscribers && !ChannelName.isReserved(channel)) {
+					// counted across the cluster first, so two nodes cannot both take the
+					// last place; the one over it gives its place back
+					return leave(connection, channel).thenRun(() -> connection.send(Frames.subscriptionError(channel,
+							"LimitReached", "The channel holds at most " + maxSubscribers + " subscribers", 4100)));
+				}
 				return succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count[0]);
 			});
 		}

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sockets.namespaces[1].pattern=presence-big.*", "sockets.namespaces[1].max-members=100",
 				"sockets.namespaces[1].client-events.enabled=false", "sockets.namespaces[2].pattern=presence-lobby",
 				"sockets.namespaces[2].max-members=1", "sockets.namespaces[3].pattern=cache-short.*",
-				"sockets.namespaces[3].cache-time-to-live=300ms" })
+				"sockets.namespaces[3].cache-time-to-live=300ms", "sockets.namespaces[4].pattern=limited.*",
+				"sockets.namespaces[4].max-subscribers=2" })
 class NamespacesIntegrationTests {
 
 	@Value(SocketsPort.VALUE)
@@ -101,6 +102,26 @@ class NamespacesIntegrationTests {
 			JsonNode refused = nextOf(ann, "pusher:error");
 			assertThat(refused.get("data").get("code").intValue()).isEqualTo(4301);
 			assertThat(refused.get("data").get("message").stringValue()).contains("presence-big.chat");
+		}
+	}
+
+	@Test
+	void aNamespaceLimitsItsChannelsSubscribersAndAPlaceGivenBackIsTakenAgain() throws Exception {
+		try (PusherTestClient first = PusherTestClient.connect(url(""));
+				PusherTestClient second = PusherTestClient.connect(url(""));
+				PusherTestClient third = PusherTestClient.connect(url(""))) {
+			first.subscribeAndAwait("limited.room");
+			second.subscribeAndAwait("limited.room");
+			third.subscribe("limited.room");
+			JsonNode refused = third.next();
+			assertThat(refused.get("event").stringValue()).isEqualTo("pusher:subscription_error");
+			assertThat(refused.get("data").get("type").stringValue()).isEqualTo("LimitReached");
+			assertThat(refused.get("data").get("error").stringValue()).contains("at most 2 subscribers");
+			// a channel of no such namespace has no limit
+			third.subscribeAndAwait("unlimited.room");
+			first.send("{\"event\":\"pusher:unsubscribe\",\"data\":{\"channel\":\"limited.room\"}}");
+			Thread.sleep(300);
+			third.subscribeAndAwait("limited.room");
 		}
 	}
 

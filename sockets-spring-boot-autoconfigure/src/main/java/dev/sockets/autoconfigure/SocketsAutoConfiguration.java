@@ -133,8 +133,7 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ChannelCache.class)
-	LocalChannelCache socketsChannelCache(SocketsProperties properties) {
-		Namespaces namespaces = properties.namespaces();
+	LocalChannelCache socketsChannelCache(Namespaces namespaces) {
 		return new LocalChannelCache((channel) -> namespaces.of(channel).cacheTimeToLive());
 	}
 

@@ -65,8 +65,7 @@ public final class SocketsRedisAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ChannelCache.class)
 	RedisChannelCache socketsChannelCache(RedisConnectionFactory connectionFactory, RedisKeys keys,
-			ObjectProvider<RedisBroker> broker, SocketsProperties properties) {
-		Namespaces namespaces = properties.namespaces();
+			ObjectProvider<RedisBroker> broker, SocketsProperties properties, Namespaces namespaces) {
 		return new RedisChannelCache(connectionFactory, keys, (channel) -> namespaces.of(channel).cacheTimeToLive(),
 				() -> broker.getObject().status().up(), properties.getRedis().getMaxPublishDelay());
 	}

@@ -2,6 +2,7 @@ package dev.sockets.connection;
 
 import java.security.Principal;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,10 +46,9 @@ public final class Connection {
 	// the user id this connection joined each presence channel as, for client events
 	private final Map<String, Membership> presenceUsers = new ConcurrentHashMap<>(2);
 
-	// a token bucket: a burst of up to the limit, then the limit per second
-	private double clientEventTokens = -1;
-
-	private long clientEventRefilledAt;
+	// a token bucket per allowance (a namespace's): tokens and when last refilled; none
+	// until the connection sends a client event
+	private @Nullable Map<Object, TokenBucket> clientEventAllowances;
 
 	private volatile long lastSeenAt = System.nanoTime();
 
@@ -224,25 +224,39 @@ public final class Connection {
 
 	/**
 	 * Counts a client event against a per-second limit: a burst of up to the limit, then
-	 * the limit per second on average.
+	 * the limit per second on average, for each allowance on its own.
+	 * @param allowance what the limit is for (a channel namespace's settings)
 	 * @param perSecond the most client events a connection may send in one second
 	 * @return {@code false} when this one is over the limit
 	 */
-	public synchronized boolean tryClientEvent(int perSecond) {
+	public synchronized boolean tryClientEvent(Object allowance, int perSecond) {
+		if (this.clientEventAllowances == null) {
+			this.clientEventAllowances = new HashMap<>(2);
+		}
 		long now = System.nanoTime();
-		if (this.clientEventTokens < 0) {
-			this.clientEventTokens = perSecond;
-		}
-		else {
-			this.clientEventTokens = Math.min(perSecond,
-					this.clientEventTokens + (now - this.clientEventRefilledAt) * perSecond / 1e9);
-		}
-		this.clientEventRefilledAt = now;
-		if (this.clientEventTokens < 1) {
+		TokenBucket bucket = this.clientEventAllowances.computeIfAbsent(allowance,
+				(key) -> new TokenBucket(perSecond, now));
+		bucket.tokens = Math.min(perSecond, bucket.tokens + (now - bucket.refilledAt) * perSecond / 1e9);
+		bucket.refilledAt = now;
+		if (bucket.tokens < 1) {
 			return false;
 		}
-		this.clientEventTokens -= 1;
+		bucket.tokens -= 1;
 		return true;
+	}
+
+	// guarded by the connection's monitor
+	private static final class TokenBucket {
+
+		private double tokens;
+
+		private long refilledAt;
+
+		TokenBucket(double tokens, long refilledAt) {
+			this.tokens = tokens;
+			this.refilledAt = refilledAt;
+		}
+
 	}
 
 	/**

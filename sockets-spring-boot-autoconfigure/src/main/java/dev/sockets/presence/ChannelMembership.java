@@ -161,7 +161,7 @@ public final class ChannelMembership {
 				if (count[0] > maxSubscribers && !ChannelName.isReserved(channel)) {
 					// counted across the cluster first, so two nodes cannot both take the
 					// last place; the one over it gives its place back
-					return leave(connection, channel).thenRun(() -> connection.send(Frames.subscriptionError(channel,
+					return giveBack(connection, channel).thenRun(() -> connection.send(Frames.subscriptionError(channel,
 							"LimitReached", "The channel holds at most " + maxSubscribers + " subscribers", 4100)));
 				}
 				return succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count[0]);
@@ -282,6 +282,21 @@ public final class ChannelMembership {
 	}
 
 	// quietly, for a join undone before its member was announced: no member_removed
+	// a place taken over the limit, given back quietly: the others' count never changed
+	private CompletableFuture<Void> giveBack(Connection connection, String channel) {
+		if (!this.subscriptions.unsubscribe(channel, connection)) {
+			return DONE;
+		}
+		return connection.lane()
+			.resume(this.index.removeSubscriber(channel, connection.socketId()))
+			.thenAccept((count) -> {
+				if (count == 0) {
+					// the others left meanwhile
+					announce(new ChannelVacatedEvent(this, channel));
+				}
+			});
+	}
+
 	private CompletableFuture<Boolean> leave(Connection connection, String channel, boolean announceMember) {
 		boolean left = this.subscriptions.unsubscribe(channel, connection);
 		Lane lane = connection.lane();
@@ -411,7 +426,7 @@ public final class ChannelMembership {
 		catch (ExecutionException | TimeoutException ex) {
 			throw new PresenceUnavailableException("Could not record this node's connections again; trying later", ex);
 		}
-		departed(new NodeRecovery.Leftovers(recovery.removeStale(new NodeRecovery.LiveSockets() {
+		departed(recovery.removeStale(new NodeRecovery.LiveSockets() {
 
 			@Override
 			public boolean isOpen(String socketId) {
@@ -425,7 +440,7 @@ public final class ChannelMembership {
 				return connection != null && connection.holdsOrJoins(channel);
 			}
 
-		}), List.of()));
+		}));
 	}
 
 	// everything at once, so the store gets it in one pipeline
@@ -510,8 +525,6 @@ public final class ChannelMembership {
 		return this.jsonMapper.writeValueAsString(data);
 	}
 
-	// The application's listeners run inline; one that throws must not leave the protocol
-	// half done (a member announced to others but never told it joined).
 	private void countChanged(String channel, long count) {
 		if (this.subscriptionCounts.changed(channel, count)) {
 			announce(new SubscriptionCountEvent(this, channel, count));
@@ -526,6 +539,8 @@ public final class ChannelMembership {
 		announce(event);
 	}
 
+	// The application's listeners run inline; one that throws must not leave the protocol
+	// half done (a member announced to others but never told it joined).
 	private void announce(Object event) {
 		try {
 			this.events.publishEvent(event);

@@ -34,9 +34,10 @@ public interface NodeRecovery {
 	 * Removes this node's entries for connections and subscriptions that are gone: those
 	 * whose removal could not be recorded while the store was unreachable.
 	 * @param live what this node's connections are now
-	 * @return the members who left presence channels as a result, to be announced
+	 * @return the members who left presence channels and the channels left without a
+	 * subscriber as a result, to be announced
 	 */
-	List<Departure> removeStale(LiveSockets live);
+	Leftovers removeStale(LiveSockets live);
 
 	/**
 	 * The node restored its entries after {@link #needsRestore()}.

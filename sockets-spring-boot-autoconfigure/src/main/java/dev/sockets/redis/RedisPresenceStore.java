@@ -113,9 +113,13 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 			local share = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
 			redis.call('HDEL', KEYS[2], ARGV[1])
 			redis.call('DEL', KEYS[1])
+			local before = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '0')
 			if share > 0 and redis.call('HINCRBY', KEYS[3], ARGV[1], -share) <= 0 then
 				redis.call('HDEL', KEYS[3], ARGV[1])
-				return 1
+				-- vacated by this node's departure, not already empty
+				if before > 0 then
+					return 1
+				end
 			end
 			return 0
 			""", Long.class);
@@ -347,14 +351,16 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 	}
 
 	@Override
-	public List<Departure> removeStale(LiveSockets live) {
+	public Leftovers removeStale(LiveSockets live) {
 		List<Departure> departures = new ArrayList<>();
+		List<String> vacated = new ArrayList<>();
 		String prefix = this.node + ".";
 		for (Object channel : this.redis.opsForHash().keys(this.keys.subscribers(this.node))) {
 			Set<String> sockets = this.redis.opsForSet().members(this.keys.subscribers(this.node, channel.toString()));
 			for (String socket : (sockets != null) ? sockets : Set.<String>of()) {
-				if (!live.isSubscribed(socket, channel.toString())) {
-					removeSubscriber(channel.toString(), socket).toCompletableFuture().join();
+				if (!live.isSubscribed(socket, channel.toString())
+						&& removeSubscriber(channel.toString(), socket).toCompletableFuture().join() == 0) {
+					vacated.add(channel.toString());
 				}
 			}
 		}
@@ -378,7 +384,7 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 				}
 			}
 		}
-		return departures;
+		return new Leftovers(departures, vacated);
 	}
 
 	@Override

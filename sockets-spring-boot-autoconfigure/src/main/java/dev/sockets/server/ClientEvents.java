@@ -69,7 +69,7 @@ final class ClientEvents {
 					"Cannot broadcast client event (connection not subscribed to channel " + channel + ")"));
 			return;
 		}
-		if (!connection.tryClientEvent(settings.clientEventsPerSecond())) {
+		if (!connection.tryClientEvent(settings, settings.clientEventsPerSecond())) {
 			connection.send(Frames.error(PusherError.CLIENT_EVENT_REJECTED,
 					"Client event rejected due to rate limit (" + settings.clientEventsPerSecond() + " per second)"));
 			return;

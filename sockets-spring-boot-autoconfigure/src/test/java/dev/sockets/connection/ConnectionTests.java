@@ -66,6 +66,19 @@ class ConnectionTests {
 	}
 
 	@Test
+	void eachClientEventAllowanceHasItsOwnBucket() {
+		Connection connection = connection(1 << 20, Duration.ofSeconds(10));
+		assertThat(connection.tryClientEvent("quiet", 2)).isTrue();
+		assertThat(connection.tryClientEvent("quiet", 2)).isTrue();
+		assertThat(connection.tryClientEvent("quiet", 2)).isFalse();
+		// another namespace's events neither refill nor use up this one
+		for (int i = 0; i < 50; i++) {
+			assertThat(connection.tryClientEvent("busy", 100)).isTrue();
+		}
+		assertThat(connection.tryClientEvent("quiet", 2)).isFalse();
+	}
+
+	@Test
 	void writesThatCompleteAtOnceDoNotRecurse() throws Exception {
 		ExecutorService single = Executors.newSingleThreadExecutor();
 		try {

@@ -142,10 +142,13 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 		// the node records what it has now, twice as a retried restore would
 		assertThat(await(store.addSubscriber("news", "37.2"))).isEqualTo(2);
 		assertThat(await(store.addSubscriber("news", "37.2"))).isEqualTo(-1);
-		List<NodeRecovery.Departure> departures = store.removeStale(live(Map.of("37.2", List.of("news"))));
+		NodeRecovery.Leftovers leftovers = store.removeStale(live(Map.of("37.2", List.of("news"))));
 		store.restored();
 
-		assertThat(departures).containsExactly(new NodeRecovery.Departure("presence-room", frank));
+		assertThat(leftovers.departures()).containsExactly(new NodeRecovery.Departure("presence-room", frank));
+		// its unsubscribe went unrecorded during the outage: the vacated channel is
+		// announced now
+		assertThat(leftovers.vacated()).containsExactly("presence-room");
 		assertThat(await(store.members("presence-room"))).isEmpty();
 		assertThat(await(store.subscriberCount("news"))).isOne();
 		assertThat(await(store.subscriberCount("presence-room"))).isZero();

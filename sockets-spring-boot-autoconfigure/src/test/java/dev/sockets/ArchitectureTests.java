@@ -64,7 +64,7 @@ class ArchitectureTests {
 			.whereLayer("redis")
 			.mayOnlyBeAccessedByLayers("autoconfigure", "actuator")
 			.whereLayer("webhook")
-			.mayOnlyBeAccessedByLayers("autoconfigure", "actuator")
+			.mayOnlyBeAccessedByLayers("redis", "autoconfigure", "actuator")
 			.whereLayer("presence")
 			.mayOnlyBeAccessedByLayers("server", "http", "redis", "webhook", "transport", "autoconfigure", "actuator")
 			.whereLayer("channel")

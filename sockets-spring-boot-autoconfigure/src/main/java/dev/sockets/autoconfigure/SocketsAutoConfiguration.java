@@ -55,6 +55,7 @@ import dev.sockets.transport.servlet.ServletHandshakeChecks;
 import dev.sockets.transport.servlet.ServletHttpApi;
 import dev.sockets.transport.reactive.ReactiveAuthRoutes;
 import dev.sockets.webhook.StillGone;
+import dev.sockets.webhook.WebhookJournal;
 import dev.sockets.webhook.Webhooks;
 import dev.sockets.transport.servlet.ServletAuthRoutes;
 import dev.sockets.transport.servlet.TomcatLimits;
@@ -193,9 +194,10 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	@Conditional(OnWebhooksCondition.class)
 	Webhooks socketsWebhooks(SocketsProperties properties, ObjectProvider<JsonMapper> jsonMapper, ConnectionIndex index,
-			PresenceStore store) {
+			PresenceStore store, ObjectProvider<WebhookJournal> journal) {
 		return new Webhooks(properties.webhookSettings(), properties.getApp().getKey(), properties.getApp().getSecret(),
-				jsonMapper.getIfAvailable(JsonMapper::shared), StillGone.of(index, store));
+				jsonMapper.getIfAvailable(JsonMapper::shared), StillGone.of(index, store),
+				journal.getIfAvailable(() -> WebhookJournal.NONE));
 	}
 
 	@Bean

@@ -15,6 +15,7 @@ import dev.sockets.presence.NodeRecovery;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.redis.RedisKeys;
 import dev.sockets.redis.RedisPresenceStore;
+import dev.sockets.redis.RedisWebhookJournal;
 import dev.sockets.presence.ChannelMembership;
 import dev.sockets.presence.PresenceSweeper;
 import io.lettuce.core.resource.Delay;
@@ -68,6 +69,15 @@ public final class SocketsRedisAutoConfiguration {
 			ObjectProvider<RedisBroker> broker, SocketsProperties properties, Namespaces namespaces) {
 		return new RedisChannelCache(connectionFactory, keys, (channel) -> namespaces.of(channel).cacheTimeToLive(),
 				() -> broker.getObject().status().up(), properties.getRedis().getMaxPublishDelay());
+	}
+
+	// failed webhook requests outlive their node: another sends them
+	@Bean
+	@Conditional(OnWebhooksCondition.class)
+	RedisWebhookJournal socketsWebhookJournal(RedisConnectionFactory connectionFactory, RedisKeys keys,
+			SocketIds socketIds, SocketsProperties properties) {
+		return new RedisWebhookJournal(connectionFactory, keys, socketIds.node(),
+				properties.getRedis().getStoreTimeout());
 	}
 
 	@Bean

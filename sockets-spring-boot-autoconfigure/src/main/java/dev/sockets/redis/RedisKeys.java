@@ -124,6 +124,14 @@ public final class RedisKeys {
 	}
 
 	/**
+	 * The hash of failed webhook requests kept for their retries, one field per request.
+	 * @return the key
+	 */
+	String webhooks() {
+		return this.root + "webhooks";
+	}
+
+	/**
 	 * The pub/sub channel a node publishes its canary to and listens on.
 	 * @param node the node number
 	 * @return the Redis channel

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -55,6 +56,10 @@ final class Webhook {
 
 	private final StillGone stillGone;
 
+	private final int index;
+
+	private final WebhookJournal journal;
+
 	// waiting or on their way to the queue: what the bound counts
 	private final AtomicInteger waiting = new AtomicInteger();
 
@@ -70,10 +75,14 @@ final class Webhook {
 
 	private final Map<String, ScheduledFuture<?>> delayedRemovals = new HashMap<>();
 
+	// requests of stopped nodes this node adopted, sent before new ones
+	private final Queue<Batch> adopted = new ArrayDeque<>();
+
 	private boolean busy;
 
 	Webhook(WebhookSettings settings, String appKey, Signatures signatures, HttpClient http,
-			ScheduledExecutorService scheduler, JsonMapper jsonMapper, Clock clock, StillGone stillGone) {
+			ScheduledExecutorService scheduler, JsonMapper jsonMapper, Clock clock, StillGone stillGone, int index,
+			WebhookJournal journal) {
 		this.settings = settings;
 		this.appKey = appKey;
 		this.signatures = signatures;
@@ -82,6 +91,8 @@ final class Webhook {
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
 		this.stillGone = stillGone;
+		this.index = index;
+		this.journal = journal;
 	}
 
 	/**
@@ -169,7 +180,37 @@ final class Webhook {
 		}
 	}
 
+	/**
+	 * Takes over a request another node kept and could not send: sent before new events,
+	 * byte for byte, with the retry time it had left.
+	 */
+	void adopt(WebhookJournal.KeptBatch kept) {
+		this.scheduler.execute(() -> {
+			int size = events(kept.body());
+			this.waiting.addAndGet(size);
+			this.adopted.add(new Batch(kept.body(), size, kept.createdAt(), 1, kept.id(), true));
+			if (!this.busy) {
+				this.busy = true;
+				sendBatch();
+			}
+		});
+	}
+
+	private int events(byte[] body) {
+		try {
+			return this.jsonMapper.readTree(body).path("events").size();
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	private void sendBatch() {
+		Batch next = this.adopted.poll();
+		if (next != null) {
+			attempt(next);
+			return;
+		}
 		List<Map<String, Object>> events = new ArrayList<>();
 		while (!this.queue.isEmpty() && events.size() < this.settings.maxBatchSize()) {
 			events.add(this.queue.poll().json());
@@ -194,7 +235,7 @@ final class Webhook {
 			this.scheduler.execute(this::sendBatch);
 			return;
 		}
-		attempt(new Batch(bytes, events.size(), now, 1));
+		attempt(new Batch(bytes, events.size(), now, 1, UUID.randomUUID().toString(), false));
 	}
 
 	private void attempt(Batch batch) {
@@ -231,6 +272,12 @@ final class Webhook {
 			return;
 		}
 		this.failedAttempts.incrementAndGet();
+		if (!batch.kept()) {
+			// kept outside the node from now on: should it stop, another sends it
+			this.journal.keep(batch.kept(this.index));
+			batch = batch.keptNow();
+		}
+		Batch failed = batch;
 		Duration backOff = backOff(batch.attempt());
 		if (this.clock.millis() + backOff.toMillis() - batch.createdAt() > this.settings.retryFor().toMillis()) {
 			logger.warn("Dropped " + batch.size() + " webhook events for " + this.settings.url() + " after "
@@ -241,10 +288,13 @@ final class Webhook {
 		}
 		logger.debug("Webhook request to " + this.settings.url() + " failed ("
 				+ ((failure != null) ? failure : "HTTP " + status) + "); retrying in " + backOff);
-		this.scheduler.schedule(() -> attempt(batch.again()), backOff.toMillis(), TimeUnit.MILLISECONDS);
+		this.scheduler.schedule(() -> attempt(failed.again()), backOff.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void done(Batch batch) {
+		if (batch.kept()) {
+			this.journal.forget(batch.kept(this.index));
+		}
 		this.waiting.addAndGet(-batch.size());
 		// the next batch waits no window: its events have waited already
 		this.scheduler.execute(this::sendBatch);
@@ -259,10 +309,18 @@ final class Webhook {
 	 * A request's body, sent again byte for byte on every attempt, so its signature
 	 * holds.
 	 */
-	private record Batch(byte[] body, int size, long createdAt, int attempt) {
+	private record Batch(byte[] body, int size, long createdAt, int attempt, String id, boolean kept) {
 
 		Batch again() {
-			return new Batch(this.body, this.size, this.createdAt, this.attempt + 1);
+			return new Batch(this.body, this.size, this.createdAt, this.attempt + 1, this.id, this.kept);
+		}
+
+		Batch keptNow() {
+			return new Batch(this.body, this.size, this.createdAt, this.attempt, this.id, true);
+		}
+
+		WebhookJournal.KeptBatch kept(int webhook) {
+			return new WebhookJournal.KeptBatch(webhook, this.id, this.createdAt, this.body);
 		}
 
 	}

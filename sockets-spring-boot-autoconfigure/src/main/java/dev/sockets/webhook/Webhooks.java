@@ -3,6 +3,7 @@ package dev.sockets.webhook;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,11 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 
 	private final List<Webhook> webhooks;
 
+	private static final Duration ADOPT_EVERY = Duration.ofSeconds(2);
+
 	private final ScheduledExecutorService scheduler;
+
+	private final WebhookJournal journal;
 
 	/**
 	 * Creates the webhooks.
@@ -46,9 +51,10 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 	 * @param appSecret signs each request
 	 * @param jsonMapper writes the requests
 	 * @param stillGone whether a delayed removal is still true when it is due
+	 * @param journal where failed requests wait for their retries outside the node
 	 */
 	public Webhooks(List<WebhookSettings> settings, String appKey, String appSecret, JsonMapper jsonMapper,
-			StillGone stillGone) {
+			StillGone stillGone, WebhookJournal journal) {
 		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
 			Thread thread = Executors.defaultThreadFactory().newThread(task);
 			thread.setName("sockets-webhooks");
@@ -63,10 +69,30 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
 		Signatures signatures = new Signatures(appSecret);
-		this.webhooks = settings.stream()
-			.map((webhook) -> new Webhook(webhook, appKey, signatures, http, scheduler, jsonMapper, Clock.systemUTC(),
-					stillGone))
-			.toList();
+		List<Webhook> webhooks = new ArrayList<>();
+		for (int i = 0; i < settings.size(); i++) {
+			webhooks.add(new Webhook(settings.get(i), appKey, signatures, http, scheduler, jsonMapper,
+					Clock.systemUTC(), stillGone, i, journal));
+		}
+		this.webhooks = List.copyOf(webhooks);
+		this.journal = journal;
+		scheduler.scheduleWithFixedDelay(this::adoptOrphans, ADOPT_EVERY.toMillis(), ADOPT_EVERY.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	// the retries of nodes that stopped: one of the others sends them
+	private void adoptOrphans() {
+		this.journal.adoptOrphans().whenComplete((adopted, failure) -> {
+			for (WebhookJournal.KeptBatch kept : (adopted != null) ? adopted : List.<WebhookJournal.KeptBatch>of()) {
+				if (kept.webhook() < this.webhooks.size()) {
+					this.webhooks.get(kept.webhook()).adopt(kept);
+				}
+				else {
+					// a webhook that is no longer configured
+					this.journal.forget(kept);
+				}
+			}
+		});
 	}
 
 	@Override

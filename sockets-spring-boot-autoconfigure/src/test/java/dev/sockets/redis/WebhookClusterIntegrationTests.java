@@ -3,6 +3,7 @@ package dev.sockets.redis;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
@@ -96,6 +97,41 @@ class WebhookClusterIntegrationTests {
 			receiver.awaitEvents("/hooks", 1, Duration.ofSeconds(30),
 					(event) -> on(event, "crash-only") && event.get("name").stringValue().equals("channel_vacated"));
 		}
+	}
+
+	@Test
+	void aRequestStillFailingWhenItsNodeStopsIsSentByAnother() throws Exception {
+		receiver.failAll("\"durable\"", 503);
+		ClusterNode first = node();
+		try (PusherTestClient client = first.connect()) {
+			client.subscribeAndAwait("durable");
+			// failed, and retried once: kept in Redis since the first failure
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> carrying("durable").size() >= 2);
+		}
+		// a deploy: the node stops with its request still failing, and the endpoint
+		// recovers
+		first.context().close();
+		receiver.stopFailing();
+		node();
+		// delivered now, by the other node: the first one stopped before the endpoint
+		// answered anything but 503
+		WebhookReceiver.Request delivered = Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> carrying("durable").stream().filter((request) -> request.status() == 200).findFirst(),
+					Optional::isPresent)
+			.get();
+		WebhookReceiver.Request failed = carrying("durable").get(0);
+		assertThat(failed.status()).isEqualTo(503);
+		// the same request, byte for byte
+		assertThat(delivered.body()).isEqualTo(failed.body());
+		assertThat(delivered.header("X-Pusher-Signature")).isEqualTo(failed.header("X-Pusher-Signature"));
+	}
+
+	private static List<WebhookReceiver.Request> carrying(String channel) {
+		return receiver.requests()
+			.stream()
+			.filter((request) -> request.toString().contains("\"channel\":\"" + channel + "\""))
+			.toList();
 	}
 
 	private static boolean on(JsonNode event, String channel) {

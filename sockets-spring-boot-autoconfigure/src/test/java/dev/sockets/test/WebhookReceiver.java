@@ -28,6 +28,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
 	private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
 
+	private volatile Answer failing;
+
 	private WebhookReceiver(HttpServer server) {
 		this.server = server;
 	}
@@ -45,9 +47,10 @@ public final class WebhookReceiver implements AutoCloseable {
 			try (InputStream in = exchange.getRequestBody()) {
 				body = in.readAllBytes();
 			}
+			int status = receiver.status(new String(body, StandardCharsets.UTF_8));
 			receiver.requests.add(new Request(exchange.getRequestURI().getPath(),
-					Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRequestMethod()));
-			exchange.sendResponseHeaders(receiver.status(new String(body, StandardCharsets.UTF_8)), -1);
+					Map.copyOf(exchange.getRequestHeaders()), body, exchange.getRequestMethod(), status));
+			exchange.sendResponseHeaders(status, -1);
 			exchange.close();
 		});
 		server.start();
@@ -73,7 +76,28 @@ public final class WebhookReceiver implements AutoCloseable {
 		this.answers.add(new Answer(containing, status));
 	}
 
+	/**
+	 * Answers every request whose body contains a text with a status, until
+	 * {@link #stopFailing()}.
+	 * @param containing the text
+	 * @param status the status
+	 */
+	public void failAll(String containing, int status) {
+		this.failing = new Answer(containing, status);
+	}
+
+	/**
+	 * Ends {@link #failAll}.
+	 */
+	public void stopFailing() {
+		this.failing = null;
+	}
+
 	private int status(String body) {
+		Answer failing = this.failing;
+		if (failing != null && body.contains(failing.containing())) {
+			return failing.status();
+		}
 		for (Answer answer : this.answers) {
 			if (body.contains(answer.containing()) && this.answers.remove(answer)) {
 				return answer.status();
@@ -150,8 +174,9 @@ public final class WebhookReceiver implements AutoCloseable {
 	 * @param headers its headers, as the JDK's server names them
 	 * @param body its exact body
 	 * @param method its method
+	 * @param status the status it was answered with
 	 */
-	public record Request(String path, Map<String, List<String>> headers, byte[] body, String method) {
+	public record Request(String path, Map<String, List<String>> headers, byte[] body, String method, int status) {
 
 		public JsonNode json() {
 			return JsonMapper.shared().readTree(this.body);

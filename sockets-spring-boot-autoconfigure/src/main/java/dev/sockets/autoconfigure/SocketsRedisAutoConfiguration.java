@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -71,9 +72,11 @@ public final class SocketsRedisAutoConfiguration {
 				() -> broker.getObject().status().up(), properties.getRedis().getMaxPublishDelay());
 	}
 
-	// failed webhook requests outlive their node: another sends them
+	// failed webhook requests outlive their node: another sends them, once the node's
+	// heartbeat (the Redis presence store's) has expired
 	@Bean
 	@Conditional(OnWebhooksCondition.class)
+	@ConditionalOnBean(RedisPresenceStore.class)
 	RedisWebhookJournal socketsWebhookJournal(RedisConnectionFactory connectionFactory, RedisKeys keys,
 			SocketIds socketIds, SocketsProperties properties) {
 		return new RedisWebhookJournal(connectionFactory, keys, socketIds.node(),

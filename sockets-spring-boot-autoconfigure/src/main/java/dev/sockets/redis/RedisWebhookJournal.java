@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import dev.sockets.webhook.WebhookJournal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import reactor.core.publisher.Flux;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -84,36 +83,42 @@ public final class RedisWebhookJournal implements WebhookJournal {
 			}, (failure) -> logger.debug("Could not forget a webhook request in Redis", failure));
 	}
 
+	// field names only; a body is read when its request is adopted. Each entry on its
+	// own: a bad one is skipped, and never stops the others
 	@Override
 	public CompletionStage<List<KeptBatch>> adoptOrphans() {
 		return this.redis.<String, String>opsForHash()
-			.entries(this.keys.webhooks())
-			.filter((entry) -> !entry.getKey().startsWith(this.node + ":"))
-			.concatMap(this::adoptIfOrphaned)
-			.collectList()
-			.timeout(this.timeout.multipliedBy(10))
+			.keys(this.keys.webhooks())
+			.timeout(this.timeout)
+			.filter((field) -> !field.startsWith(this.node + ":"))
+			.concatMap((field) -> adoptIfOrphaned(field).timeout(this.timeout).onErrorResume((failure) -> {
+				logger.debug("Could not adopt the kept webhook request " + field, failure);
+				return Mono.empty();
+			}))
 			.onErrorResume((failure) -> {
 				logger.debug("Could not look for orphaned webhook requests in Redis", failure);
-				return Mono.just(List.of());
+				return Mono.empty();
 			})
+			.collectList()
 			.toFuture()
 			.thenApply(ArrayList::new);
 	}
 
 	// an owner whose heartbeat expired has stopped: its kept requests are this node's now
-	private Flux<KeptBatch> adoptIfOrphaned(Map.Entry<String, String> entry) {
-		String[] parts = entry.getKey().split(":", 3);
-		if (parts.length != 3) {
-			return Flux.empty();
+	private Mono<KeptBatch> adoptIfOrphaned(String field) {
+		String[] parts = field.split(":", 3);
+		if (parts.length != 3 || !parts[0].matches("\\d{1,19}")) {
+			return Mono.empty();
 		}
 		long owner = Long.parseLong(parts[0]);
-		return this.redis.hasKey(this.keys.node(owner, "alive")).flatMapMany((alive) -> {
+		return this.redis.hasKey(this.keys.node(owner, "alive")).flatMap((alive) -> {
 			if (alive) {
-				return Flux.empty();
+				return Mono.empty();
 			}
 			String adopted = this.node + ":" + parts[1] + ":" + parts[2];
-			return this.redis.execute(ADOPT, List.of(this.keys.webhooks()), List.of(entry.getKey(), adopted))
-				.map((kept) -> batch(Integer.parseInt(parts[1]), parts[2], kept));
+			return this.redis.execute(ADOPT, List.of(this.keys.webhooks()), List.of(field, adopted))
+				.next()
+				.flatMap((kept) -> Mono.justOrEmpty(batch(parts[1], parts[2], kept)));
 		});
 	}
 
@@ -125,8 +130,12 @@ public final class RedisWebhookJournal implements WebhookJournal {
 		return batch.createdAt() + "\n" + new String(batch.body(), StandardCharsets.UTF_8);
 	}
 
-	private static KeptBatch batch(int webhook, String id, String value) {
+	// null for a value that is not one this journal wrote
+	private static @Nullable KeptBatch batch(String webhook, String id, String value) {
 		int newline = value.indexOf('\n');
+		if (newline < 1 || !value.substring(0, newline).matches("\\d{1,19}")) {
+			return null;
+		}
 		return new KeptBatch(webhook, id, Long.parseLong(value.substring(0, newline)),
 				value.substring(newline + 1).getBytes(StandardCharsets.UTF_8));
 	}

@@ -56,7 +56,7 @@ final class Webhook {
 
 	private final StillGone stillGone;
 
-	private final int index;
+	private final String key;
 
 	private final WebhookJournal journal;
 
@@ -81,7 +81,7 @@ final class Webhook {
 	private boolean busy;
 
 	Webhook(WebhookSettings settings, String appKey, Signatures signatures, HttpClient http,
-			ScheduledExecutorService scheduler, JsonMapper jsonMapper, Clock clock, StillGone stillGone, int index,
+			ScheduledExecutorService scheduler, JsonMapper jsonMapper, Clock clock, StillGone stillGone,
 			WebhookJournal journal) {
 		this.settings = settings;
 		this.appKey = appKey;
@@ -91,7 +91,7 @@ final class Webhook {
 		this.jsonMapper = jsonMapper;
 		this.clock = clock;
 		this.stillGone = stillGone;
-		this.index = index;
+		this.key = settings.key();
 		this.journal = journal;
 	}
 
@@ -127,6 +127,10 @@ final class Webhook {
 
 	private static boolean isComeback(WebhookEvent event) {
 		return event.name().equals(WebhookEvent.CHANNEL_OCCUPIED) || event.name().equals(WebhookEvent.MEMBER_ADDED);
+	}
+
+	String key() {
+		return this.key;
 	}
 
 	WebhookStatus status() {
@@ -187,6 +191,12 @@ final class Webhook {
 	void adopt(WebhookJournal.KeptBatch kept) {
 		this.scheduler.execute(() -> {
 			int size = events(kept.body());
+			if (this.clock.millis() - kept.createdAt() > this.settings.retryFor().toMillis()) {
+				// its node stopped long ago: its retry time is over
+				this.dropped.addAndGet(size);
+				this.journal.forget(kept);
+				return;
+			}
 			this.waiting.addAndGet(size);
 			this.adopted.add(new Batch(kept.body(), size, kept.createdAt(), 1, kept.id(), true));
 			if (!this.busy) {
@@ -274,7 +284,7 @@ final class Webhook {
 		this.failedAttempts.incrementAndGet();
 		if (!batch.kept()) {
 			// kept outside the node from now on: should it stop, another sends it
-			this.journal.keep(batch.kept(this.index));
+			this.journal.keep(batch.kept(this.key));
 			batch = batch.keptNow();
 		}
 		Batch failed = batch;
@@ -293,7 +303,7 @@ final class Webhook {
 
 	private void done(Batch batch) {
 		if (batch.kept()) {
-			this.journal.forget(batch.kept(this.index));
+			this.journal.forget(batch.kept(this.key));
 		}
 		this.waiting.addAndGet(-batch.size());
 		// the next batch waits no window: its events have waited already
@@ -319,7 +329,7 @@ final class Webhook {
 			return new Batch(this.body, this.size, this.createdAt, this.attempt, this.id, true);
 		}
 
-		WebhookJournal.KeptBatch kept(int webhook) {
+		WebhookJournal.KeptBatch kept(String webhook) {
 			return new WebhookJournal.KeptBatch(webhook, this.id, this.createdAt, this.body);
 		}
 

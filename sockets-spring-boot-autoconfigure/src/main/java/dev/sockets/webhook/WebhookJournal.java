@@ -49,13 +49,14 @@ public interface WebhookJournal {
 	/**
 	 * A request kept for its retries.
 	 *
-	 * @param webhook the webhook's index in {@code sockets.webhooks}
+	 * @param webhook the webhook's key: a digest of its URL, so a request reaches the
+	 * same URL whatever the order of {@code sockets.webhooks} after a deploy
 	 * @param id the request's id, unique
 	 * @param createdAt when it was first made, ms since the epoch (its retries end
 	 * {@code retry-for} later)
 	 * @param body its exact body
 	 */
-	record KeptBatch(int webhook, String id, long createdAt, byte[] body) {
+	record KeptBatch(String webhook, String id, long createdAt, byte[] body) {
 
 	}
 

@@ -1,7 +1,11 @@
 package dev.sockets.webhook;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -25,6 +29,21 @@ import org.jspecify.annotations.Nullable;
  */
 public record WebhookSettings(URI url, Set<String> events, @Nullable String channelPrefix, Duration batchWindow,
 		int maxBatchSize, int maxQueuedEvents, Duration retryFor, Duration timeout, Duration removalDelay) {
+
+	/**
+	 * A short, stable key of the webhook: a digest of its URL.
+	 * @return 16 hex digits
+	 */
+	String key() {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(this.url.toString().getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
 
 	boolean accepts(WebhookEvent event) {
 		return (this.events.isEmpty() || this.events.contains(event.name()))

@@ -21,6 +21,8 @@ import dev.sockets.presence.MemberAddedEvent;
 import dev.sockets.presence.MemberRemovedEvent;
 import dev.sockets.protocol.ChannelName;
 import dev.sockets.protocol.Signatures;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +39,8 @@ import org.springframework.context.ApplicationListener;
 public final class Webhooks implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
 	private final List<Webhook> webhooks;
+
+	private static final Log logger = LogFactory.getLog(Webhooks.class);
 
 	private static final Duration ADOPT_EVERY = Duration.ofSeconds(2);
 
@@ -70,9 +74,9 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 			.build();
 		Signatures signatures = new Signatures(appSecret);
 		List<Webhook> webhooks = new ArrayList<>();
-		for (int i = 0; i < settings.size(); i++) {
-			webhooks.add(new Webhook(settings.get(i), appKey, signatures, http, scheduler, jsonMapper,
-					Clock.systemUTC(), stillGone, i, journal));
+		for (WebhookSettings webhook : settings) {
+			webhooks.add(new Webhook(webhook, appKey, signatures, http, scheduler, jsonMapper, Clock.systemUTC(),
+					stillGone, journal));
 		}
 		this.webhooks = List.copyOf(webhooks);
 		this.journal = journal;
@@ -84,11 +88,15 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 	private void adoptOrphans() {
 		this.journal.adoptOrphans().whenComplete((adopted, failure) -> {
 			for (WebhookJournal.KeptBatch kept : (adopted != null) ? adopted : List.<WebhookJournal.KeptBatch>of()) {
-				if (kept.webhook() < this.webhooks.size()) {
-					this.webhooks.get(kept.webhook()).adopt(kept);
+				Webhook webhook = this.webhooks.stream()
+					.filter((candidate) -> candidate.key().equals(kept.webhook()))
+					.findFirst()
+					.orElse(null);
+				if (webhook != null) {
+					webhook.adopt(kept);
 				}
 				else {
-					// a webhook that is no longer configured
+					logger.warn("Dropped a webhook request kept for a webhook that is no longer configured");
 					this.journal.forget(kept);
 				}
 			}

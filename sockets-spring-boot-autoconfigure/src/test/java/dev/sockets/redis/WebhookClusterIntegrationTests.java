@@ -125,6 +125,9 @@ class WebhookClusterIntegrationTests {
 		// the same request, byte for byte
 		assertThat(delivered.body()).isEqualTo(failed.body());
 		assertThat(delivered.header("X-Pusher-Signature")).isEqualTo(failed.header("X-Pusher-Signature"));
+		// and once: delivered, it is forgotten
+		Thread.sleep(4000);
+		assertThat(carrying("durable").stream().filter((request) -> request.status() == 200)).hasSize(1);
 	}
 
 	private static List<WebhookReceiver.Request> carrying(String channel) {

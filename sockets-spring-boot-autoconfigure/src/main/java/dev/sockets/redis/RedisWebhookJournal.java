@@ -3,13 +3,16 @@ package dev.sockets.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import dev.sockets.webhook.WebhookJournal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -83,18 +86,18 @@ public final class RedisWebhookJournal implements WebhookJournal {
 			}, (failure) -> logger.debug("Could not forget a webhook request in Redis", failure));
 	}
 
-	// field names only; a body is read when its request is adopted. Each entry on its
-	// own: a bad one is skipped, and never stops the others
+	// field names only; a body is read when its request is adopted. One heartbeat check
+	// per owning node, however many requests it kept; each entry adopted on its own, so
+	// a bad one is skipped and never stops the others
 	@Override
 	public CompletionStage<List<KeptBatch>> adoptOrphans() {
 		return this.redis.<String, String>opsForHash()
 			.keys(this.keys.webhooks())
 			.timeout(this.timeout)
-			.filter((field) -> !field.startsWith(this.node + ":"))
-			.concatMap((field) -> adoptIfOrphaned(field).timeout(this.timeout).onErrorResume((failure) -> {
-				logger.debug("Could not adopt the kept webhook request " + field, failure);
-				return Mono.empty();
-			}))
+			.filter(this::isAnotherNodes)
+			.collectMultimap(RedisWebhookJournal::owner)
+			.flatMapIterable(Map::entrySet)
+			.concatMap((kept) -> adoptIfStopped(kept.getKey(), kept.getValue()))
 			.onErrorResume((failure) -> {
 				logger.debug("Could not look for orphaned webhook requests in Redis", failure);
 				return Mono.empty();
@@ -105,21 +108,41 @@ public final class RedisWebhookJournal implements WebhookJournal {
 	}
 
 	// an owner whose heartbeat expired has stopped: its kept requests are this node's now
-	private Mono<KeptBatch> adoptIfOrphaned(String field) {
+	private Flux<KeptBatch> adoptIfStopped(long owner, Collection<String> fields) {
+		return this.redis.hasKey(this.keys.node(owner, "alive"))
+			.timeout(this.timeout)
+			.flatMapMany((alive) -> alive ? Flux.empty() : Flux.fromIterable(fields))
+			.concatMap((field) -> adopt(field).timeout(this.timeout).onErrorResume((failure) -> {
+				logger.debug("Could not adopt the kept webhook request " + field, failure);
+				return Mono.empty();
+			}));
+	}
+
+	private Mono<KeptBatch> adopt(String field) {
+		String[] parts = field.split(":", 3);
+		String adopted = this.node + ":" + parts[1] + ":" + parts[2];
+		return this.redis.execute(ADOPT, List.of(this.keys.webhooks()), List.of(field, adopted))
+			.next()
+			.flatMap((kept) -> Mono.justOrEmpty(batch(parts[1], parts[2], kept)));
+	}
+
+	private boolean isAnotherNodes(String field) {
+		Long owner = owner(field);
+		return owner != null && owner != this.node;
+	}
+
+	// the node a field belongs to, or null for a field this journal did not write
+	private static @Nullable Long owner(String field) {
 		String[] parts = field.split(":", 3);
 		if (parts.length != 3 || !parts[0].matches("\\d{1,19}")) {
-			return Mono.empty();
+			return null;
 		}
-		long owner = Long.parseLong(parts[0]);
-		return this.redis.hasKey(this.keys.node(owner, "alive")).flatMap((alive) -> {
-			if (alive) {
-				return Mono.empty();
-			}
-			String adopted = this.node + ":" + parts[1] + ":" + parts[2];
-			return this.redis.execute(ADOPT, List.of(this.keys.webhooks()), List.of(field, adopted))
-				.next()
-				.flatMap((kept) -> Mono.justOrEmpty(batch(parts[1], parts[2], kept)));
-		});
+		try {
+			return Long.parseLong(parts[0]);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private static String field(long node, KeptBatch batch) {

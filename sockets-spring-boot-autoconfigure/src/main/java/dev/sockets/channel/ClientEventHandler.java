@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method that handles a client event on the server: <pre class="code">
  * &#64;ClientEventHandler(channel = "private-chat.{roomId}", event = "client-message")
@@ -26,6 +28,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(ClientEventHandlerReflectiveProcessor.class)
 public @interface ClientEventHandler {
 
 	/**

@@ -6,8 +6,8 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 
 import {
-	as, authEndpoint, baseUrl, basic, config, connect, connectEcho, connectWithAuthorization, next, postJson,
-	QUIET_MS, received, serverSdk, subscribe, subscriptionError, users, within,
+	as, authEndpoint, baseUrl, basic, config, connect, connectEcho, connectWithAuthorization, csrfHeaders, next,
+	postJson, QUIET_MS, received, serverSdk, subscribe, subscriptionError, users, within,
 } from './support.js';
 
 const RED = 'private-team.red';
@@ -160,18 +160,14 @@ test('the endpoint answers refusals as JSON errors with 401 and 403', async (t) 
 });
 
 test('a browser session from the login form authorizes the team channel', async (t) => {
-	// the login page carries the CSRF token in a hidden field, and the session cookie
-	const page = await within(fetch(`${baseUrl}/login`), 'GET /login');
-	assert.equal(page.status, 200);
-	const html = await page.text();
-	const csrf = html.match(/name="_csrf" type="hidden" value="([^"]+)"/)?.[1];
-	assert.ok(csrf, 'the login form has a _csrf field');
+	// the login page posts as the chat page does: the CSRF token from the XSRF-TOKEN
+	// cookie goes back in the X-XSRF-TOKEN header
 	const cookies = (response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
 	const login = await within(fetch(`${baseUrl}/login`, {
 		method: 'POST',
 		redirect: 'manual',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookies(page).join('; ') },
-		body: new URLSearchParams({ username: 'bob', password: users.bob.password, _csrf: csrf }),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(await csrfHeaders()) },
+		body: new URLSearchParams({ username: 'bob', password: users.bob.password }),
 	}), 'POST /login');
 	assert.equal(login.status, 302);
 	assert.doesNotMatch(login.headers.get('location'), /error/);

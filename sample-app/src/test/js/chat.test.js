@@ -1,17 +1,18 @@
 // The sample's own API: POST /chat/messages broadcasts to chat.lobby, which pusher-js receives.
+// Only signed-in users post, and the author is always the user who posts.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 
 import {
-	baseUrl, connect, csrfHeaders, next, postJson, received, serverSdk, subscribe, within,
+	as, baseUrl, connect, csrfHeaders, next, postJson, received, serverSdk, subscribe, users, within,
 } from './support.js';
 
 const LOBBY = 'chat.lobby';
 
-/** Posts as the page does, with the CSRF token from the XSRF-TOKEN cookie. */
-function postMessage(body) {
-	return postJson('/chat/messages', body);
+/** Posts as the page does, with the CSRF token from the XSRF-TOKEN cookie, signed in as `user`. */
+function postMessage(body, user = users.alice) {
+	return postJson('/chat/messages', body, as(user));
 }
 
 test('a message posted to /chat/messages reaches pusher-js on chat.lobby', async (t) => {
@@ -20,13 +21,14 @@ test('a message posted to /chat/messages reaches pusher-js on chat.lobby', async
 	const text = `hello from node ${randomUUID()}`;
 
 	const arrived = next(lobby, 'message', 'the chat message', (message) => message.text === text);
-	const response = await postMessage({ author: 'Ada', text });
+	// whatever the body says: the author is the signed-in user
+	const response = await postMessage({ author: 'carol', text }, users.bob);
 	const message = await arrived;
 
 	assert.equal(response.status, 200);
 	const body = await response.json();
 	assert.deepEqual(message, body);
-	assert.equal(message.author, 'Ada');
+	assert.equal(message.author, 'bob');
 	assert.ok(!Number.isNaN(Date.parse(message.sentAt)), `sentAt is a timestamp: ${message.sentAt}`);
 	assert.ok(Math.abs(Date.now() - Date.parse(message.sentAt)) < 60_000, 'sentAt is about now');
 });
@@ -38,7 +40,7 @@ test('a message posted with the sender\'s socketId skips the sender only', async
 	const text = `not for me ${randomUUID()}`;
 
 	const otherGotIt = next(otherLobby, 'message', 'the message on the other connection', (message) => message.text === text);
-	const response = await postMessage({ author: 'Grace', text, socketId: sender.connection.socket_id });
+	const response = await postMessage({ text, socketId: sender.connection.socket_id });
 	assert.equal(response.status, 200);
 	await otherGotIt;
 	const marker = next(senderLobby, 'marker', 'the marker on the sender');
@@ -49,7 +51,7 @@ test('a message posted with the sender\'s socketId skips the sender only', async
 });
 
 test('a blank message is refused with 400 and a JSON problem', async () => {
-	const response = await postMessage({ author: 'Ada', text: '   ' });
+	const response = await postMessage({ text: '   ' });
 
 	assert.equal(response.status, 400);
 	assert.match(response.headers.get('content-type'), /^application\/problem\+json/);
@@ -58,14 +60,28 @@ test('a blank message is refused with 400 and a JSON problem', async () => {
 	assert.ok(problem.errors.text, `names the field: ${JSON.stringify(problem)}`);
 });
 
+test('an anonymous post is refused with 401 and reaches no one', async (t) => {
+	const client = await connect(t);
+	const lobby = await subscribe(client, LOBBY);
+	const text = `anonymous ${randomUUID()}`;
+
+	const response = await postJson('/chat/messages', { text });
+
+	assert.equal(response.status, 401);
+	const marker = next(lobby, 'marker', 'the marker in the lobby');
+	await serverSdk().trigger(LOBBY, 'marker', {});
+	await marker;
+	assert.deepEqual(received(client, LOBBY, 'message').filter((frame) => frame.data.text === text), []);
+});
+
 test('a post without the CSRF token, or with a token that does not match the cookie, is refused with 403', async (t) => {
 	const client = await connect(t);
 	const lobby = await subscribe(client, LOBBY);
 	const text = `forged ${randomUUID()}`;
 	const post = (headers) => within(fetch(`${baseUrl}/chat/messages`, {
 		method: 'POST',
-		headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
-		body: JSON.stringify({ author: 'Mallory', text }),
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...as(users.alice), ...headers },
+		body: JSON.stringify({ text }),
 	}), 'POST /chat/messages');
 	const { Cookie } = await csrfHeaders();
 

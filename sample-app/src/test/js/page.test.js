@@ -37,14 +37,24 @@ test('the vendored pusher-js comes with its licence', async () => {
 	assert.match(licence, /Copyright \(c\) 2020 Pusher, Ltd/);
 });
 
-test('the page links to the login form, which the app serves', async () => {
+test('the page links to the app\'s own login page, styled as the chat', async () => {
 	const html = await (await get('/')).text();
 	const login = await (await get('/login')).text();
 
 	assert.match(html, /<a id="login" href="login">/);
-	assert.match(login, /<form[^>]+action="\/login"/);
+	assert.match(login, /<link rel="stylesheet" href="app.css">/);
+	assert.match(login, /<form id="login-form" action="login" method="post">/);
 	assert.match(login, /name="username"/);
-	assert.match(login, /name="password"/);
+	assert.match(login, /name="password" type="password"/);
+	assert.match(login, /<script src="login.js"><\/script>/);
+});
+
+test('Spring Security sends a browser that must sign in to the login page', async () => {
+	const response = await within(fetch(`${baseUrl}/actuator/sockets`, { headers: { Accept: 'text/html' }, redirect: 'manual' }),
+		'GET /actuator/sockets');
+
+	assert.equal(response.status, 302);
+	assert.equal(new URL(response.headers.get('location'), baseUrl).pathname, '/login');
 });
 
 test('GET /me answers who is signed in, and sets the XSRF-TOKEN cookie the page posts with', async () => {

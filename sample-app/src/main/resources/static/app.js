@@ -1,6 +1,9 @@
 // The chat page: pusher-js receives messages on chat.lobby, fetch() posts them.
 // The server skips the sender's own socket (see ChatController), so a message we
-// sent is rendered from the POST response and never twice. A signed-in user also
+// sent is rendered from the POST response and never twice. Everyone reads the lobby;
+// a signed-in user writes in it, as themselves (the server takes the author from the
+// session), and hears on their own channel, private-user.<name>, when someone writes
+// @name in the lobby. A signed-in user also
 // joins their team's private channel, private-team.<team>: pusher-js asks the app's
 // authorization endpoint first, with the session cookie, and the app grants members.
 // It joins the team's presence channel, presence-team.<team>, too, and shows who of
@@ -9,7 +12,10 @@
 // team's box sends the client event client-typing on the presence channel, at most every
 // TYPING_EVERY_MS: the server relays it to the other members without passing the app, with
 // the sender's user_id, which pusher-js hands over as metadata, so nobody can pretend to
-// be someone else; the others show "Alice is typing…" for TYPING_SHOWN_MS.
+// be someone else; the others show "Alice is typing…" for TYPING_SHOWN_MS. A reaction is
+// the client event client-reaction on the team's private channel, which the server checks
+// (see TeamReactions): the sender gets client-reaction-reply or client-reaction-error, the
+// others team.reaction.
 (async function () {
 	'use strict';
 
@@ -47,7 +53,7 @@
 	const messages = document.getElementById('messages');
 	const empty = document.getElementById('empty');
 	const form = document.getElementById('composer');
-	const author = document.getElementById('author');
+	const guest = document.getElementById('guest');
 	const text = document.getElementById('text');
 	const send = document.getElementById('send');
 	const error = document.getElementById('error');
@@ -63,8 +69,12 @@
 	const online = document.getElementById('online');
 	const onlineCount = document.getElementById('online-count');
 	const typing = document.getElementById('typing');
+	const mentions = document.getElementById('mentions');
+	const mentionList = document.getElementById('mention-list');
+	const noMentions = document.getElementById('no-mentions');
+	const mentionsError = document.getElementById('mentions-error');
 
-	author.value = localStorage.getItem('chat.author') || '';
+	const REACTIONS = { like: '👍', party: '🎉', heart: '❤️', laugh: '😂' };
 
 	function showState(state) {
 		connection.dataset.state = state;
@@ -76,6 +86,9 @@
 	function render(message, mine, list = messages) {
 		if (list === messages) {
 			empty.hidden = true;
+		}
+		if (list === mentionList) {
+			noMentions.hidden = true;
 		}
 		const item = document.createElement('li');
 		item.className = mine ? 'message mine' : 'message';
@@ -148,12 +161,15 @@
 	form.addEventListener('submit', async (event) => {
 		event.preventDefault();
 		showError(null);
-		localStorage.setItem('chat.author', author.value);
 		send.disabled = true;
 		try {
 			// socket_id is undefined while disconnected, and then left out
 			const { response, body } = await post('chat/messages',
-				{ author: author.value, text: text.value, socketId: pusher.connection.socket_id });
+				{ text: text.value, socketId: pusher.connection.socket_id });
+			if (response.status === 401) {
+				showError('You are signed out: log in again to write.');
+				return;
+			}
 			if (!response.ok) {
 				showError(body.detail || ('Sending failed: HTTP ' + response.status));
 				return;
@@ -231,6 +247,39 @@
 		return presence;
 	}
 
+	// a reaction, as a line among the team's messages
+	function renderReaction(reaction, mine) {
+		const item = document.createElement('li');
+		item.className = 'reaction';
+		item.textContent = (mine ? 'You' : reaction.author) + ' reacted ' + (REACTIONS[reaction.reaction] || reaction.reaction);
+		teamMessages.append(item);
+		item.scrollIntoView({ block: 'end' });
+	}
+
+	// Logging out is a POST with the CSRF token (Spring Security answers 204 to a script),
+	// then the chat again, as a guest.
+	document.getElementById('logout').addEventListener('click', async () => {
+		try {
+			const { response } = await post('logout', {});
+			if (!response.ok) {
+				showError('Logging out failed: HTTP ' + response.status);
+				return;
+			}
+			location.assign('./');
+		}
+		catch (ex) {
+			showError('Logging out failed: ' + ex.message);
+		}
+	});
+
+	function joinMentions(name) {
+		document.getElementById('mentions-channel').textContent = name;
+		mentions.hidden = false;
+		const channel = pusher.subscribe(name);
+		channel.bind('pusher:subscription_error', (status) => showError('Could not hear of mentions: ' + JSON.stringify(status), mentionsError));
+		channel.bind('mention', (message) => render(message, false, mentionList));
+	}
+
 	ready.then((user) => {
 		if (!user.name) {
 			return;
@@ -238,9 +287,9 @@
 		login.hidden = true;
 		signedIn.hidden = false;
 		userName.textContent = user.name + (user.team ? ' · team ' + user.team : '');
-		if (!author.value) {
-			author.value = user.name;
-		}
+		guest.hidden = true;
+		form.hidden = false;
+		joinMentions('private-user.' + user.name);
 		if (!user.team) {
 			return;
 		}
@@ -255,6 +304,20 @@
 			stoppedTyping(presence, message.author);
 			render(message, false, teamMessages);
 		});
+		channel.bind('team.reaction', (reaction) => renderReaction(reaction, false));
+		channel.bind('client-reaction-reply', (reaction) => renderReaction(reaction, true));
+		channel.bind('client-reaction-error', (refusal) => {
+			const reasons = refusal.errors ? Object.entries(refusal.errors).map(([field, why]) => field + ' ' + why) : [];
+			showError('Reaction refused: ' + (reasons.join('; ') || refusal.error), teamError);
+		});
+		for (const button of document.querySelectorAll('.reactions button')) {
+			button.addEventListener('click', () => {
+				showError(null, teamError);
+				if (!channel.subscribed || !channel.trigger('client-reaction', { reaction: button.dataset.reaction })) {
+					showError('Not connected to the team yet', teamError);
+				}
+			});
+		}
 
 		let typedAt = 0;
 		teamText.addEventListener('input', () => {

@@ -72,10 +72,11 @@ final class NodeSuite {
 	 * @param environment variables for the tests, such as where the server is
 	 * @param files the test files, relative to {@code src/test/js}; none for those
 	 * {@code node --test} finds on its own ({@code *.test.js})
+	 * @return what the tests printed
 	 * @throws IOException if node cannot be started
 	 * @throws InterruptedException if interrupted while the tests run
 	 */
-	void test(Map<String, String> environment, String... files) throws IOException, InterruptedException {
+	String test(Map<String, String> environment, String... files) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(
 				List.of(this.node.toString(), "--test", "--test-concurrency=1", "--test-reporter=spec"));
 		command.addAll(List.of(files));
@@ -86,6 +87,16 @@ final class NodeSuite {
 			.as("%s in %s exited with %s; output:%n%s", String.join(" ", command), TESTS, tests.exitCode(),
 					tests.output())
 			.isZero();
+		return tests.output();
+	}
+
+	/**
+	 * Whether the suite's {@code node_modules} holds a package.
+	 * @param name the package
+	 * @return {@code true} when it is installed
+	 */
+	boolean has(String name) {
+		return Files.isRegularFile(TESTS.resolve("node_modules").resolve(name).resolve("package.json"));
 	}
 
 	/**

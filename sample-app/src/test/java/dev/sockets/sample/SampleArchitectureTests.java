@@ -39,6 +39,8 @@ class SampleArchitectureTests {
 			"dev.sockets.channel.PresenceMember", "dev.sockets.channel.SubscriptionRequest",
 			"dev.sockets.channel.ChannelOccupiedEvent", "dev.sockets.channel.ChannelVacatedEvent",
 			"dev.sockets.channel.SignInUser",
+			// client events handled on the server
+			"dev.sockets.channel.ClientEventHandler", "dev.sockets.channel.ClientEventContext",
 			// connections
 			"dev.sockets.handshake.SocketAuthenticator", "dev.sockets.handshake.SocketAuthenticationException",
 			"dev.sockets.handshake.SocketHandshakeInterceptor", "dev.sockets.handshake.ClientRequest",

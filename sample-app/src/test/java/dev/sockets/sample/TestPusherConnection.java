@@ -99,6 +99,16 @@ public final class TestPusherConnection implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a client event, as pusher-js's {@code channel.trigger(event, data)} does.
+	 * @param channel the channel, which the connection must be subscribed to
+	 * @param event the event, {@code client-…}
+	 * @param data the data as a JSON document
+	 */
+	public void trigger(String channel, String event, String data) {
+		send("{\"event\":\"" + event + "\",\"channel\":\"" + channel + "\",\"data\":" + data + "}");
+	}
+
+	/**
 	 * The decoded data of the next event with this name on this channel.
 	 */
 	public JsonNode nextEvent(String event, String channel) throws InterruptedException {

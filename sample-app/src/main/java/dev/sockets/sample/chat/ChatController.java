@@ -1,5 +1,6 @@
 package dev.sockets.sample.chat;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -22,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Accepts chat messages over HTTP and broadcasts each one to everyone in the lobby but
- * its sender, who renders it from the response instead.
+ * its sender, who renders it from the response instead. Everyone may read the lobby, but
+ * only signed-in users write in it (see {@code SecurityConfiguration}), as themselves:
+ * the author is the user of the request.
  */
 @RestController
 @RequestMapping("/chat")
@@ -34,16 +37,19 @@ class ChatController {
 
 	private final Broadcaster broadcaster;
 
-	ChatController(Broadcaster broadcaster) {
+	private final Mentions mentions;
+
+	ChatController(Broadcaster broadcaster, Mentions mentions) {
 		this.broadcaster = broadcaster;
+		this.mentions = mentions;
 	}
 
 	@PostMapping("/messages")
-	ChatMessage post(@Valid @RequestBody PostMessageRequest request) {
-		// @Valid guarantees author and text are non-blank
-		ChatMessage message = new ChatMessage(strip(request.author()), strip(request.text()),
+	ChatMessage post(@Valid @RequestBody PostMessageRequest request, Principal user) {
+		ChatMessage message = new ChatMessage(user.getName(), strip(request.text()),
 				Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		this.broadcaster.to(CHANNEL).except(request.socketId()).emit(EVENT, message);
+		this.mentions.tell(message);
 		return message;
 	}
 
@@ -63,6 +69,7 @@ class ChatController {
 		return problem;
 	}
 
+	// @Valid guarantees the text is non-blank
 	private static String strip(@Nullable String value) {
 		return (value != null) ? value.strip() : "";
 	}

@@ -1,6 +1,9 @@
 package dev.sockets.sample.security;
 
+import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -21,9 +24,14 @@ public record SampleUsersProperties(Map<String, User> users) {
 	 *
 	 * @param password the password in Spring Security's {@code {id}encoded} form, such as
 	 * {@code {bcrypt}$2a$10$...} or, for a sample only, {@code {noop}plain}
-	 * @param team the team the user belongs to
+	 * @param team the team the user belongs to, {@code null} for none
+	 * @param roles the user's roles, such as {@code ADMIN}
 	 */
-	public record User(String password, String team) {
+	public record User(String password, @Nullable String team, List<String> roles) {
+
+		public User {
+			roles = (roles != null) ? List.copyOf(roles) : List.of();
+		}
 
 	}
 

@@ -1,11 +1,13 @@
 package dev.sockets.sample.security;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.sockets.autoconfigure.SocketsProperties;
 import dev.sockets.sample.teams.Teams;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,10 +20,11 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Spring Security for the sample. Signing in is optional: the lobby, the page and the
- * WebSocket are open to everyone, and only the team rooms need a user. Browsers sign in
- * with the login form and keep a session; API and Node clients send HTTP Basic
- * credentials with each request, the WebSocket handshake included.
+ * Spring Security for the sample. The page, the WebSocket and reading the lobby are open
+ * to everyone; writing in the lobby and the team rooms need a user, and Actuator (but
+ * health) an admin. Browsers sign in with the app's login page and keep a session; API
+ * and Node clients send HTTP Basic credentials with each request, the WebSocket handshake
+ * included.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SampleUsersProperties.class)
@@ -32,6 +35,15 @@ class SecurityConfiguration {
 		String authorizationEndpoint = sockets.getAuthorization().getEndpointPath();
 		String userAuthenticationEndpoint = sockets.getAuthorization().getUserEndpointPath();
 		http.authorizeHttpRequests((requests) -> requests
+			// health is for load balancers and uptime checks; its details (connection
+			// and channel counts) are for admins only (management.endpoint.health.*)
+			.requestMatchers(EndpointRequest.to("health"))
+			.permitAll()
+			.requestMatchers(EndpointRequest.toAnyEndpoint())
+			.hasRole("ADMIN")
+			// a lobby message's author is the signed-in user (ChatController)
+			.requestMatchers(HttpMethod.POST, "/chat/messages")
+			.authenticated()
 			// posting to a team and asking who of it is online; membership of the team
 			// itself is checked by TeamController
 			.requestMatchers(HttpMethod.POST, "/teams/*/messages")
@@ -41,7 +53,10 @@ class SecurityConfiguration {
 			.anyRequest()
 			.permitAll());
 		http.httpBasic(Customizer.withDefaults());
-		http.formLogin(Customizer.withDefaults());
+		// the app's own login page (static/login.html, see LoginPage); it posts with the
+		// CSRF header, as the chat page does, and both ways lead back to the chat
+		http.formLogin((form) -> form.loginPage("/login").permitAll());
+		http.logout((logout) -> logout.logoutSuccessUrl("/"));
 		http.csrf((csrf) -> csrf
 			// The page reads the token from the XSRF-TOKEN cookie and sends it back in
 			// the X-XSRF-TOKEN header with every POST (see app.js); GET /me sets it.
@@ -69,10 +84,19 @@ class SecurityConfiguration {
 			.stream()
 			.map((entry) -> User.withUsername(entry.getKey())
 				.password(entry.getValue().password())
-				.authorities(Teams.authority(entry.getValue().team()))
+				.authorities(authorities(entry.getValue()).toArray(String[]::new))
 				.build())
 			.toList();
 		return new InMemoryUserDetailsManager(users);
+	}
+
+	private static List<String> authorities(SampleUsersProperties.User user) {
+		List<String> authorities = new ArrayList<>();
+		if (user.team() != null) {
+			authorities.add(Teams.authority(user.team()));
+		}
+		user.roles().forEach((role) -> authorities.add("ROLE_" + role));
+		return authorities;
 	}
 
 }

@@ -1,20 +1,21 @@
 package dev.sockets.sample;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
+import dev.sockets.test.autoconfigure.AutoConfigureSocketsTestClient;
+import dev.sockets.test.autoconfigure.SocketsTestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,22 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * admin only, while a WebSocket connection is open.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureSocketsTestClient
 class ActuatorIntegrationTests {
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TestPusherConnection.WAIT).build();
+	private static final Duration WAIT = Duration.ofSeconds(5);
 
-	@LocalServerPort
-	private int port;
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
 
-	@Value("${sockets.app.key}")
-	private String appKey;
+	@Autowired
+	private SocketsTestClients clients;
 
 	@Autowired
 	private JsonMapper jsonMapper;
 
 	@Test
 	void healthIsPublicWithTheSocketsComponentAndItsDetailsAreForTheAdmin() throws Exception {
-		try (TestPusherConnection connection = open()) {
+		try (SocketsTestClient connection = this.clients.connect()) {
 			HttpResponse<String> anonymous = get("/actuator/health", Map.of());
 			HttpResponse<String> admin = get("/actuator/health", TestUsers.basic("admin"));
 
@@ -55,7 +56,7 @@ class ActuatorIntegrationTests {
 
 	@Test
 	void theSocketsEndpointAnswersTheAdminOnly() throws Exception {
-		try (TestPusherConnection connection = open()) {
+		try (SocketsTestClient connection = this.clients.connect()) {
 			connection.subscribe("chat.lobby");
 
 			HttpResponse<String> anonymous = get("/actuator/sockets", Map.of());
@@ -73,7 +74,7 @@ class ActuatorIntegrationTests {
 
 	@Test
 	void theSocketsMetricsAnswerTheAdminOnly() throws Exception {
-		try (TestPusherConnection connection = open()) {
+		try (SocketsTestClient connection = this.clients.connect()) {
 			HttpResponse<String> anonymous = get("/actuator/metrics/sockets.connections", Map.of());
 			HttpResponse<String> admin = get("/actuator/metrics/sockets.connections", TestUsers.basic("admin"));
 
@@ -85,13 +86,9 @@ class ActuatorIntegrationTests {
 		}
 	}
 
-	private TestPusherConnection open() throws Exception {
-		return TestPusherConnection.open(this.http, this.port, this.appKey, this.jsonMapper);
-	}
-
 	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(TestPusherConnection.WAIT)
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.clients.applicationServer().resolve(path))
+			.timeout(WAIT)
 			.header("Accept", "application/json");
 		headers.forEach(request::header);
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -12,20 +13,20 @@ import java.util.Map;
  */
 public final class TestCsrf {
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
 	private TestCsrf() {
 	}
 
 	/**
 	 * Request headers that pass the CSRF check.
 	 * @param http the client
-	 * @param port the app's port
+	 * @param server the app's base URI, such as
+	 * {@code SocketsTestClients.applicationServer()}
 	 * @return the {@code Cookie} and {@code X-XSRF-TOKEN} headers
 	 */
-	public static Map<String, String> headers(HttpClient http, int port) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/me"))
-			.timeout(TestPusherConnection.WAIT)
-			.GET()
-			.build();
+	public static Map<String, String> headers(HttpClient http, URI server) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(server.resolve("/me")).timeout(TIMEOUT).GET().build();
 		HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
 		String token = response.headers()
 			.allValues("Set-Cookie")

@@ -14,12 +14,31 @@ public final class TestUsers {
 	}
 
 	/**
+	 * A user's password, for {@code SocketsTestClients.connectAs(user, password)}.
+	 * @param user the user's name, such as {@code alice}
+	 * @return the password
+	 */
+	public static String password(String user) {
+		return user + "-secret";
+	}
+
+	/**
 	 * The {@code Authorization} header that signs in as a user with HTTP Basic.
 	 * @param user the user's name, such as {@code alice}
 	 * @return the header
 	 */
 	public static Map<String, String> basic(String user) {
-		String credentials = user + ":" + user + "-secret";
+		return basic(user, password(user));
+	}
+
+	/**
+	 * The {@code Authorization} header of HTTP Basic credentials, right or wrong.
+	 * @param user the user's name
+	 * @param password the password
+	 * @return the header
+	 */
+	public static Map<String, String> basic(String user, String password) {
+		String credentials = user + ":" + password;
 		return Map.of("Authorization",
 				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 	}

@@ -1,12 +1,10 @@
 package dev.sockets.sample.teams;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +13,12 @@ import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.MemberAddedEvent;
 import dev.sockets.presence.MemberRemovedEvent;
 import dev.sockets.presence.RoomManager;
-import dev.sockets.sample.TestPusherConnection;
+import dev.sockets.sample.TestUsers;
+import dev.sockets.test.autoconfigure.AutoConfigureSocketsTestClient;
+import dev.sockets.test.autoconfigure.SocketsTestClients;
+import dev.sockets.test.client.ReceivedEvent;
+import dev.sockets.test.client.SocketsTestClient;
+import dev.sockets.test.client.SubscriptionRefusedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,38 +26,44 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
+import static dev.sockets.sample.InlineSubscriptions.subscribeInline;
+import static dev.sockets.sample.InlineSubscriptions.subscribeInlineExpectingError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Team presence against the running app: JDK WebSocket connections that sign in with HTTP
- * Basic on the handshake and join {@code presence-team.red} inline, as the user of the
- * handshake. The app's {@link RoomManager} sees each user once however many connections
- * they have, the member events fire once per user, and {@code GET /teams/{team}/online}
- * answers the members to members of the team only.
+ * Team presence against the running app, with the test kit's clients: connections that
+ * sign in with HTTP Basic on the handshake and join {@code presence-team.red} inline, as
+ * the user of the handshake, or through the authorization endpoint, as pusher-js does.
+ * The app's {@link RoomManager} sees each user once however many connections they have,
+ * the member events fire once per user, the other members hear of a user once, and
+ * {@code GET /teams/{team}/online} answers the members to members of the team only.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureSocketsTestClient
 class TeamPresenceIntegrationTests {
 
 	private static final String RED = Teams.presenceChannel("red");
 
 	private static final List<String> USERS = List.of("alice", "bob", "carol");
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TestPusherConnection.WAIT).build();
+	private static final Duration WAIT = Duration.ofSeconds(5);
 
-	@LocalServerPort
-	private int port;
+	private static final String MEMBER_ADDED = "pusher_internal:member_added";
 
-	@Value("${sockets.app.key}")
-	private String appKey;
+	private static final String MEMBER_REMOVED = "pusher_internal:member_removed";
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(WAIT).build();
+
+	@Autowired
+	private SocketsTestClients clients;
 
 	@Autowired
 	private JsonMapper jsonMapper;
@@ -65,7 +74,7 @@ class TeamPresenceIntegrationTests {
 	@Autowired
 	private MemberEvents events;
 
-	private final List<TestPusherConnection> connections = new ArrayList<>();
+	private final List<SocketsTestClient> connections = new ArrayList<>();
 
 	@BeforeEach
 	void startWithAnEmptyChannel() {
@@ -75,25 +84,27 @@ class TeamPresenceIntegrationTests {
 
 	@AfterEach
 	void closeConnections() {
-		this.connections.forEach(TestPusherConnection::close);
+		this.connections.forEach(SocketsTestClient::close);
 		// The server hears of a close a moment later. A user is offline once their last
 		// connection has left its channels, and the member events were published: the
 		// next test starts with an empty channel and no event of this one.
-		await().atMost(TestPusherConnection.WAIT)
+		await().atMost(WAIT)
 			.until(() -> USERS.stream().noneMatch(this.rooms::isOnline) && this.rooms.subscriberCount(RED) == 0);
 	}
 
 	@Test
-	void roomManagerCountsAUserWithTwoConnectionsOnceAndTheMemberEventsFireOncePerUser() throws Exception {
+	void roomManagerCountsAUserWithTwoConnectionsOnceAndTheMemberEventsFireOncePerUser() {
 		assertThat(this.rooms.isOnline("alice")).isFalse();
 
-		TestPusherConnection aliceTab = connect("alice", "alice-secret");
+		SocketsTestClient aliceTab = connectAs("alice");
 		assertThat(this.rooms.isOnline("alice")).as("authenticated at the handshake").isTrue();
-		aliceTab.subscribe(RED);
-		TestPusherConnection aliceSecondTab = connect("alice", "alice-secret");
+		// one tab joins inline, the other through the authorization endpoint: she is the
+		// same member either way
+		subscribeInline(aliceTab, RED);
+		SocketsTestClient aliceSecondTab = connectAs("alice");
 		aliceSecondTab.subscribe(RED);
-		TestPusherConnection bob = connect("bob", "bob-secret");
-		bob.subscribe(RED);
+		SocketsTestClient bob = connectAs("bob");
+		ReceivedEvent joined = bob.subscribe(RED);
 
 		assertThat(this.rooms.members(RED)).containsExactly(member("alice", "Alice"), member("bob", "Bob"));
 		assertThat(this.rooms.isMember(RED, "alice")).isTrue();
@@ -104,26 +115,37 @@ class TeamPresenceIntegrationTests {
 		assertThat(this.rooms.isOnline("carol")).isFalse();
 		assertThat(this.events.added(RED)).containsExactly("alice", "bob");
 		assertThat(this.events.addedInfo(RED)).containsExactly(Map.of("name", "Alice"), Map.of("name", "Bob"));
+		// what the clients see: bob joined a channel with alice in it once, and the first
+		// member alice's tabs hear of is bob, not her own other tab
+		assertThat(joined.json().path("presence").path("count").asInt()).isEqualTo(2);
+		assertThat(bob.members(RED)).containsOnlyKeys("alice", "bob");
+		assertThat(bob.members(RED).get("alice").path("name").asString()).isEqualTo("Alice");
+		assertThat(aliceTab.awaitEvent(RED, MEMBER_ADDED).json().path("user_id").asString()).isEqualTo("bob");
+		assertThat(aliceSecondTab.awaitEvent(RED, MEMBER_ADDED).json().path("user_id").asString()).isEqualTo("bob");
+		assertThat(aliceTab.members(RED)).containsOnlyKeys("alice", "bob");
 
 		// one of alice's two connections closes: she is still there
 		aliceTab.close();
-		await().atMost(TestPusherConnection.WAIT).until(() -> this.rooms.subscriberCount(RED) == 2);
+		await().atMost(WAIT).until(() -> this.rooms.subscriberCount(RED) == 2);
 
 		assertThat(this.rooms.members(RED)).extracting(PresenceMember::userId).containsExactly("alice", "bob");
 		assertThat(this.rooms.isOnline("alice")).isTrue();
 		assertThat(this.events.removed(RED)).isEmpty();
+		bob.assertNoEvent(RED, MEMBER_REMOVED, Duration.ofMillis(200));
 
 		// her last one closes: now she has left, and is offline
 		aliceSecondTab.close();
-		await().atMost(TestPusherConnection.WAIT).until(() -> !this.events.removed(RED).isEmpty());
+		await().atMost(WAIT).until(() -> !this.events.removed(RED).isEmpty());
 
 		assertThat(this.rooms.members(RED)).containsExactly(member("bob", "Bob"));
 		assertThat(this.rooms.isMember(RED, "alice")).isFalse();
 		assertThat(this.rooms.isOnline("alice")).isFalse();
 		assertThat(this.events.removed(RED)).containsExactly("alice");
+		assertThat(bob.awaitEvent(RED, MEMBER_REMOVED).json().path("user_id").asString()).isEqualTo("alice");
+		assertThat(bob.members(RED)).containsOnlyKeys("bob");
 
 		bob.close();
-		await().atMost(TestPusherConnection.WAIT).until(() -> this.events.removed(RED).size() == 2);
+		await().atMost(WAIT).until(() -> this.events.removed(RED).size() == 2);
 
 		assertThat(this.rooms.members(RED)).isEmpty();
 		assertThat(this.rooms.occupiedChannels(Teams.PRESENCE_PREFIX)).doesNotContainKey(RED);
@@ -133,27 +155,31 @@ class TeamPresenceIntegrationTests {
 	}
 
 	@Test
-	void onlyMembersOfTheTeamJoinItsPresenceChannel() throws Exception {
-		TestPusherConnection carol = connect("carol", "carol-secret");
-		TestPusherConnection anonymous = TestPusherConnection.open(this.http, this.port, this.appKey, this.jsonMapper);
-		this.connections.add(anonymous);
+	void onlyMembersOfTheTeamJoinItsPresenceChannel() {
+		SocketsTestClient carol = connectAs("carol");
+		SocketsTestClient anonymous = track(this.clients.connect());
 
-		JsonNode refused = carol.subscribeExpectingError(RED);
-		JsonNode unknown = anonymous.subscribeExpectingError(RED);
+		JsonNode refused = subscribeInlineExpectingError(carol, RED);
+		JsonNode unknown = subscribeInlineExpectingError(anonymous, RED);
 
 		assertThat(refused.path("status").asInt()).isEqualTo(403);
 		assertThat(unknown.path("status").asInt()).isEqualTo(401);
+		// the authorization endpoint refuses them the same way
+		assertThatExceptionOfType(SubscriptionRefusedException.class).isThrownBy(() -> carol.subscribe(RED))
+			.satisfies((endpoint) -> assertThat(endpoint.status()).isEqualTo(403));
+		assertThatExceptionOfType(SubscriptionRefusedException.class).isThrownBy(() -> anonymous.subscribe(RED))
+			.satisfies((endpoint) -> assertThat(endpoint.status()).isEqualTo(401));
 		assertThat(this.rooms.members(RED)).isEmpty();
 		assertThat(this.events.added(RED)).isEmpty();
 	}
 
 	@Test
 	void membersOfTheTeamAskWhoIsOnline() throws Exception {
-		TestPusherConnection alice = connect("alice", "alice-secret");
+		SocketsTestClient alice = connectAs("alice");
 		alice.subscribe(RED);
 
-		HttpResponse<String> bob = online("red", basic("bob", "bob-secret"));
-		HttpResponse<String> carol = online("red", basic("carol", "carol-secret"));
+		HttpResponse<String> bob = online("red", TestUsers.basic("bob"));
+		HttpResponse<String> carol = online("red", TestUsers.basic("carol"));
 		HttpResponse<String> anonymous = online("red", Map.of());
 
 		assertThat(bob.statusCode()).isEqualTo(200);
@@ -165,17 +191,20 @@ class TeamPresenceIntegrationTests {
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 	}
 
-	private TestPusherConnection connect(String user, String password) throws Exception {
-		TestPusherConnection connection = TestPusherConnection.open(this.http, this.port, this.appKey,
-				basic(user, password), this.jsonMapper);
-		this.connections.add(connection);
-		return connection;
+	// signed in with HTTP Basic on the handshake and on the authorization endpoint
+	private SocketsTestClient connectAs(String user) {
+		return track(this.clients.connectAs(user, TestUsers.password(user)));
+	}
+
+	private SocketsTestClient track(SocketsTestClient client) {
+		this.connections.add(client);
+		return client;
 	}
 
 	private HttpResponse<String> online(String team, Map<String, String> credentials) throws Exception {
 		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/teams/" + team + "/online"))
-			.timeout(TestPusherConnection.WAIT)
+			.newBuilder(this.clients.applicationServer().resolve("/teams/" + team + "/online"))
+			.timeout(WAIT)
 			.header("Accept", "application/json")
 			.GET();
 		credentials.forEach(request::header);
@@ -184,12 +213,6 @@ class TeamPresenceIntegrationTests {
 
 	private static PresenceMember member(String id, String name) {
 		return new PresenceMember(id, Map.of("name", name));
-	}
-
-	private static Map<String, String> basic(String user, String password) {
-		String credentials = user + ":" + password;
-		return Map.of("Authorization",
-				"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
 import dev.sockets.broker.Broadcaster;
@@ -19,6 +21,7 @@ import dev.sockets.test.client.SubscriptionRefusedException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
@@ -44,6 +47,13 @@ class SocketsTestClientsIntegrationTests {
 	@Autowired
 	RecordingBroadcaster recorded;
 
+	@Value("${sockets.transport:servlet}")
+	String transport;
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
 	// the example of docs/testing.md, line for line
 	@Test
 	void aMemberOfTheTeamReceivesItsMessages() {
@@ -65,6 +75,35 @@ class SocketsTestClientsIntegrationTests {
 				.isThrownBy(() -> anonymous.subscribe("private-team.red"))
 				.satisfies((refused) -> assertThat(refused.status()).isIn(401, 403));
 			bob.subscribe("private-team.blue");
+		}
+	}
+
+	@Test
+	void inlineSubscriptionsAreDecidedAsTheUserOfTheHandshake() {
+		try (SocketsTestClient alice = this.clients.connectAs("alice", "alice-secret")) {
+			if (this.transport.equals("netty")) {
+				// the Netty server does not run the application's HTTP security
+				assertThatExceptionOfType(SubscriptionRefusedException.class)
+					.isThrownBy(() -> alice.subscribeInline("private-team.red"))
+					.satisfies((refused) -> assertThat(refused.status()).isEqualTo(401));
+			}
+			else {
+				alice.subscribeInline("private-team.red");
+			}
+		}
+	}
+
+	@Test
+	void aSignatureMadeForAnotherUserServesAnAnonymousConnection() {
+		try (SocketsTestClient anonymous = this.clients.builder()
+			.authorizationHeader("Authorization", basic("alice", "alice-secret"))
+			.connect()) {
+			anonymous.subscribe("private-team.red");
+			this.broadcaster.to("private-team.red").emit("message", "for the team");
+			assertThat(anonymous.awaitAnyEvent("private-team.red", "message", "other").data())
+				.isEqualTo("\"for the team\"");
+			assertThat(anonymous.receivedEvents()).extracting(ReceivedEvent::event)
+				.containsExactly("pusher:connection_established", "pusher_internal:subscription_succeeded", "message");
 		}
 	}
 

@@ -60,8 +60,10 @@ public final class SocketsTestClient implements AutoCloseable {
 		this.settings = settings;
 		this.jsonMapper = settings.jsonMapper;
 		HttpClient http = settings.http();
+		Map<String, String> authorizationHeaders = new LinkedHashMap<>(settings.headers);
+		authorizationHeaders.putAll(settings.authorizationHeaders);
 		this.authorizations = new Authorizations(http, settings.authServer.resolve(settings.channelEndpoint),
-				settings.authServer.resolve(settings.userEndpoint), Map.copyOf(settings.headers), settings.timeout,
+				settings.authServer.resolve(settings.userEndpoint), authorizationHeaders, settings.timeout,
 				this.jsonMapper);
 		WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(settings.timeout);
 		settings.headers.forEach(builder::header);
@@ -112,6 +114,22 @@ public final class SocketsTestClient implements AutoCloseable {
 			}
 		}
 		send(Map.of("event", "pusher:subscribe", "data", data));
+		return awaitSubscription(channel);
+	}
+
+	/**
+	 * Subscribes without a signature ({@code "auth":""}), so the server decides inline as
+	 * the user of the handshake, and waits for the outcome.
+	 * @param channel the channel
+	 * @return {@code pusher_internal:subscription_succeeded}
+	 * @throws SubscriptionRefusedException if the server refused
+	 */
+	public ReceivedEvent subscribeInline(String channel) {
+		send(Map.of("event", "pusher:subscribe", "data", Map.of("auth", "", "channel", channel)));
+		return awaitSubscription(channel);
+	}
+
+	private ReceivedEvent awaitSubscription(String channel) {
 		ReceivedFrame outcome = this.inbox.take(
 				(frame) -> frame.is("pusher_internal:subscription_succeeded", channel)
 						|| frame.is("pusher:subscription_error", channel),
@@ -203,6 +221,21 @@ public final class SocketsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Waits for the first of several events, taking it.
+	 * @param channel the channel, or {@code null} for any
+	 * @param events the event names
+	 * @return the first of them to arrive
+	 * @throws AssertionError if none arrives within the timeout
+	 */
+	public ReceivedEvent awaitAnyEvent(@Nullable String channel, String... events) {
+		List<String> names = List.of(events);
+		return this.inbox
+			.take((frame) -> frame.event() != null && names.contains(frame.event()) && frame.is(frame.event(), channel),
+					this.settings.timeout, () -> "one of " + names + ((channel != null) ? " on " + channel : ""))
+			.toEvent();
+	}
+
+	/**
 	 * Asserts that no such event arrives for a while (nor arrived without being taken).
 	 * @param channel the channel, or {@code null} for any
 	 * @param event the event name
@@ -278,6 +311,14 @@ public final class SocketsTestClient implements AutoCloseable {
 	 */
 	public List<String> receivedFrames() {
 		return this.inbox.all().stream().map(ReceivedFrame::text).toList();
+	}
+
+	/**
+	 * Every Pusher event this connection received, taken or not, in order.
+	 * @return the events
+	 */
+	public List<ReceivedEvent> receivedEvents() {
+		return this.inbox.all().stream().filter((frame) -> frame.event() != null).map(ReceivedFrame::toEvent).toList();
 	}
 
 	/**
@@ -448,6 +489,8 @@ public final class SocketsTestClient implements AutoCloseable {
 
 		private final Map<String, String> headers = new LinkedHashMap<>();
 
+		private final Map<String, String> authorizationHeaders = new LinkedHashMap<>();
+
 		private Duration timeout = DEFAULT_TIMEOUT;
 
 		private boolean pausedReading;
@@ -500,6 +543,19 @@ public final class SocketsTestClient implements AutoCloseable {
 		 */
 		public Builder header(String name, String value) {
 			this.headers.put(name, value);
+			return this;
+		}
+
+		/**
+		 * A header sent with authorization requests only, not with the handshake: to have
+		 * a signed-in user's signature used by an anonymous connection, say. Replaces a
+		 * {@link #header} of the same name there.
+		 * @param name the header name
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder authorizationHeader(String name, String value) {
+			this.authorizationHeaders.put(name, value);
 			return this;
 		}
 

@@ -219,7 +219,8 @@ public final class ChannelMembership {
 				// the others first: whoever subscribes after this sees the member in its
 				// list, not announced again
 				this.broker.publish(new Publication(channel,
-						Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
+						Frames.eventText(Events.MEMBER_ADDED, channel, memberData(member, true)),
+						connection.socketId()));
 				announce(new MemberAddedEvent(this, channel, member));
 			}
 			return succeeded(connection, channel,
@@ -309,7 +310,7 @@ public final class ChannelMembership {
 			PresenceMember member = gone.join();
 			if (member != null && announceMember) {
 				this.broker.publish(new Publication(channel,
-						Frames.event(Events.MEMBER_REMOVED, channel, memberData(member, false)),
+						Frames.eventText(Events.MEMBER_REMOVED, channel, memberData(member, false)),
 						connection.socketId()));
 				announce(new MemberRemovedEvent(this, channel, member));
 			}
@@ -465,7 +466,7 @@ public final class ChannelMembership {
 				.thenAccept((join) -> {
 					if (join == PresenceStore.Join.ADDED) {
 						this.broker.publish(new Publication(channel,
-								Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)),
+								Frames.eventText(Events.MEMBER_ADDED, channel, memberData(member, true)),
 								connection.socketId()));
 					}
 				}));
@@ -481,7 +482,7 @@ public final class ChannelMembership {
 	void departed(NodeRecovery.Leftovers leftovers) {
 		for (NodeRecovery.Departure departure : leftovers.departures()) {
 			this.broker.publish(new Publication(departure.channel(),
-					Frames.event(Events.MEMBER_REMOVED, departure.channel(), memberData(departure.member(), false)),
+					Frames.eventText(Events.MEMBER_REMOVED, departure.channel(), memberData(departure.member(), false)),
 					null));
 			announce(new MemberRemovedEvent(this, departure.channel(), departure.member()));
 		}

@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.Publication;
 import dev.sockets.protocol.ChannelName;
-import dev.sockets.protocol.Frame;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -71,7 +70,7 @@ public final class ClusterControl implements DisposableBean {
 	 */
 	void send(String operation, @Nullable String userId, @Nullable String channel) {
 		String text = this.jsonMapper.writeValueAsString(new Command(operation, userId, channel, this.node));
-		this.broker.publish(new Publication(CHANNEL, Frame.of(text), null)).exceptionally((refused) -> {
+		this.broker.publish(new Publication(CHANNEL, text, null)).exceptionally((refused) -> {
 			logger.warn("A cluster command (" + operation + ") may not reach every node: " + refused.getMessage());
 			return null;
 		});

@@ -166,7 +166,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 		CompletionStage<?> sent;
 		try {
 			deliver(local, publication);
-			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.frame().text()).encode();
+			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.message()).encode();
 			sent = this.pubSub.publish(this.keys.channel(publication.channel()), body);
 		}
 		catch (RuntimeException ex) {
@@ -374,7 +374,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 				return;
 			}
 			RedisBroker.this.received.increment();
-			local.onPublication(new Publication(channel, envelope.toFrame(), envelope.except()));
+			local.onPublication(new Publication(channel, envelope.message(), envelope.except()));
 		}
 
 		@Override

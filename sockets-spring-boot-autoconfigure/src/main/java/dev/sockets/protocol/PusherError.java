@@ -33,8 +33,8 @@ public enum PusherError {
 	PONG_TIMEOUT(4201, "Pong reply not received"),
 
 	/**
-	 * A client message was rejected (too large, or client events not allowed); the
-	 * connection stays open.
+	 * A client message was rejected (too large, client events not allowed, or a presence
+	 * member's {@code user_info} too large); the connection stays open.
 	 */
 	CLIENT_EVENT_REJECTED(4301, "Client event rejected");
 

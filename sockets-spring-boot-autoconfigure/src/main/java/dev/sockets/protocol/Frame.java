@@ -1,8 +1,8 @@
 package dev.sockets.protocol;
 
 /**
- * One encoded server-to-client message, encoded once and written to any number of
- * connections.
+ * Internal: one encoded server-to-client message, encoded once and written to any number
+ * of connections.
  *
  * @param text the JSON text of the WebSocket text frame
  * @param size its size in UTF-8 bytes, counted against a connection's outbound buffer

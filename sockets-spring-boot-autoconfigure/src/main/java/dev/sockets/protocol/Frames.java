@@ -3,10 +3,10 @@ package dev.sockets.protocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Encodes the server-to-client messages of Pusher protocol 7, following Pusher's "double
- * encoding": {@code data} is a JSON document serialised into a string, except for
- * {@code pusher:error} and {@code pusher:subscription_error} whose {@code data} is an
- * object.
+ * Internal: encodes the server-to-client messages of Pusher protocol 7, following
+ * Pusher's "double encoding": {@code data} is a JSON document serialised into a string,
+ * except for {@code pusher:error} and {@code pusher:subscription_error} whose
+ * {@code data} is an object.
  */
 public final class Frames {
 

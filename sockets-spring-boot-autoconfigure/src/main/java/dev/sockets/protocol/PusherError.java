@@ -1,10 +1,10 @@
 package dev.sockets.protocol;
 
 /**
- * Pusher error codes we send, with the reason a client sees. The code's range tells
- * pusher-js what to do: 4000-4099 do not reconnect, 4100-4199 reconnect after a back-off,
- * 4200-4299 reconnect at once, 4300-4399 are sent as {@code pusher:error} messages only
- * and never as close codes.
+ * Internal: Pusher error codes we send, with the reason a client sees. The code's range
+ * tells pusher-js what to do: 4000-4099 do not reconnect, 4100-4199 reconnect after a
+ * back-off, 4200-4299 reconnect at once, 4300-4399 are sent as {@code pusher:error}
+ * messages only and never as close codes.
  */
 public enum PusherError {
 

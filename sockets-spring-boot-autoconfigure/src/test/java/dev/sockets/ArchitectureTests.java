@@ -140,8 +140,8 @@ class ArchitectureTests {
 			.mayOnlyBeAccessedByLayers("presence", "server", "http", "redis", "webhook", "transport", "autoconfigure",
 					"actuator")
 			.whereLayer("connection")
-			.mayOnlyBeAccessedByLayers("channel", "presence", "server", "http", "redis", "transport", "autoconfigure",
-					"actuator")
+			.mayOnlyBeAccessedByLayers("channel", "presence", "server", "http", "redis", "webhook", "transport",
+					"autoconfigure", "actuator")
 			.whereLayer("broker")
 			.mayOnlyBeAccessedByLayers("channel", "presence", "server", "http", "redis", "transport", "autoconfigure",
 					"actuator")

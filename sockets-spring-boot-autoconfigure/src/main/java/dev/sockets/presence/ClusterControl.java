@@ -1,13 +1,13 @@
 package dev.sockets.presence;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.Publication;
+import dev.sockets.connection.ThreadPools;
 import dev.sockets.protocol.ChannelName;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,11 +36,7 @@ public final class ClusterControl implements DisposableBean {
 
 	private final long node;
 
-	private final ExecutorService commands = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "sockets-cluster-control");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService commands = ThreadPools.single("cluster-control");
 
 	private volatile @Nullable Consumer<Command> handler;
 

@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Internal: writes the publications the broker delivers to this node's subscribers.
- * Encodes each publication's frame once, iterates a lock-free view and only queues the
- * frame, so one slow subscriber never holds up the others.
+ * Internal: writes the publications the broker delivers to this node's subscribers. Makes
+ * each publication's frame once, iterates a lock-free view and only queues the frame, so
+ * one slow subscriber never holds up the others.
  */
 public final class LocalDelivery implements BrokerListener, InitializingBean {
 

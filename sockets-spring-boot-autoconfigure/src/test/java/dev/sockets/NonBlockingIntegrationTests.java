@@ -12,12 +12,13 @@ import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.test.ClusterNode;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RedisProcess;
+import dev.sockets.test.RedisServerExtension;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.StalledSocket;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.blockhound.BlockHound;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,8 @@ class NonBlockingIntegrationTests {
 
 	private static final List<String> blocked = new CopyOnWriteArrayList<>();
 
-	private static RedisProcess redis;
+	@RegisterExtension
+	static final RedisServerExtension<RedisProcess> redis = RedisServerExtension.server();
 
 	@BeforeAll
 	static void install() throws Exception {
@@ -66,12 +68,6 @@ class NonBlockingIntegrationTests {
 			.blockingMethodCallback((method) -> blocked
 				.add(Thread.currentThread().getName() + " called " + method + "\n" + stack(new Throwable())))
 			.install();
-		redis = RedisProcess.launch();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
 	}
 
 	private static String stack(Throwable where) {
@@ -98,9 +94,9 @@ class NonBlockingIntegrationTests {
 		assertThat(blocked).singleElement().asString().startsWith("sockets-io-self-check called");
 		blocked.clear();
 
-		ClusterNode a = ClusterNode.start(redis.port(), "app-1");
+		ClusterNode a = ClusterNode.start(redis.get().port(), "app-1");
 		// a node of each transport
-		ClusterNode b = ClusterNode.start(redis.port(), "app-1", SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT);
+		ClusterNode b = ClusterNode.start(redis.get().port(), "app-1", SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT);
 		List<PusherTestClient> clients = new ArrayList<>();
 		try (StalledSocket stalled = StalledSocket.subscribe(b.port(), "/app/app-key?protocol=7", "news")) {
 			PusherTestClient onA = a.connect();

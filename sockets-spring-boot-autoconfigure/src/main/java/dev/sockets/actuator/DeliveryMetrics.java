@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: delivery metrics, recorded as connections write:
- * {@code sockets.delivery.latency} (from a frame's encoding — when it was published — to
- * its write, with p50, p95 and p99) and {@code sockets.connection.queued.bytes} (what a
- * connection had queued at each write, which shows slow consumers building up).
+ * {@code sockets.delivery.latency} (from a frame's making to its write, with p50, p95 and
+ * p99: for a publication, from when this node received it from the broker — on the
+ * publishing node, as it was published — so the Redis hop is not included) and
+ * {@code sockets.connection.queued.bytes} (what a connection had queued at each write,
+ * which shows slow consumers building up).
  */
 public final class DeliveryMetrics implements WriteObserver, MeterBinder {
 
@@ -25,7 +27,8 @@ public final class DeliveryMetrics implements WriteObserver, MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.latency = Timer.builder("sockets.delivery.latency")
-			.description("Time from a frame's encoding (its publication) to its write to a connection")
+			.description(
+					"Time from a frame's arrival on this node (its publication, locally) to its write to a connection")
 			.publishPercentiles(0.5, 0.95, 0.99)
 			.minimumExpectedValue(Duration.ofMillis(1))
 			.maximumExpectedValue(Duration.ofSeconds(10))

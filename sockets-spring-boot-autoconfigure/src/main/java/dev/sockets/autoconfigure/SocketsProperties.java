@@ -304,7 +304,7 @@ public class SocketsProperties implements InitializingBean {
 	 * The webhooks, checked.
 	 * @return one settings per webhook
 	 */
-	public List<WebhookSettings> webhookSettings() {
+	List<WebhookSettings> webhookSettings() {
 		List<WebhookSettings> settings = new ArrayList<>();
 		for (int i = 0; i < this.webhooks.size(); i++) {
 			settings.add(this.webhooks.get(i).settings("sockets.webhooks[" + i + "]"));
@@ -316,7 +316,7 @@ public class SocketsProperties implements InitializingBean {
 	 * The channel settings: the namespaces over the global settings, checked.
 	 * @return the namespaces
 	 */
-	public Namespaces namespaces() {
+	Namespaces namespaces() {
 		ChannelSettings global = new ChannelSettings(this.presence.maxMembers, this.clientEvents.enabled,
 				this.clientEvents.rateLimit, this.cacheChannels.timeToLive,
 				(this.admission.maxSubscribersPerChannel != null) ? this.admission.maxSubscribersPerChannel

@@ -7,7 +7,6 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.sockets.protocol.Events;
-import dev.sockets.protocol.Frame;
 import dev.sockets.protocol.Frames;
 import org.jspecify.annotations.Nullable;
 
@@ -91,8 +90,8 @@ public final class Broadcast {
 	}
 
 	private CompletionStage<Void> publish(String event, String channel, String data) {
-		Frame frame = Frames.event(event, channel, data);
-		return this.publisher.apply(new Publication(channel, frame, this.exceptSocketId));
+		String message = Frames.eventText(event, channel, data);
+		return this.publisher.apply(new Publication(channel, message, this.exceptSocketId));
 	}
 
 	/**

@@ -4,8 +4,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * SPI: carries encoded frames between nodes. An implementation delivers every
- * {@link #publish published} frame to the {@link BrokerListener} of each node that has
+ * SPI: carries encoded messages between nodes. An implementation delivers every
+ * {@link #publish published} message to the {@link BrokerListener} of each node that has
  * subscribed to the channel, this node included, exactly once in the normal case and at
  * most once when its transport fails. Delivery is in order per channel and publishing
  * thread. A broker never silently drops a publication it accepted: when it cannot keep up

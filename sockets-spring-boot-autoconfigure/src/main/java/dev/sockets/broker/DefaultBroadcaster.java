@@ -54,7 +54,7 @@ public final class DefaultBroadcaster implements Broadcaster {
 		if (ChannelName.isCache(publication.channel())) {
 			// cached first: a subscriber joining meanwhile may get the event twice, but
 			// never miss it
-			return this.cache.put(publication.channel(), publication.frame().text())
+			return this.cache.put(publication.channel(), publication.message())
 				.thenCompose((cached) -> this.broker.publish(publication));
 		}
 		return this.broker.publish(publication);

@@ -2,7 +2,6 @@ package dev.sockets.channel;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +15,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -26,8 +24,6 @@ import org.springframework.util.ReflectionUtils;
  * checked when it is created, so a mistake fails startup rather than a subscription.
  */
 final class AuthorizerMethod implements AuthorizerStep {
-
-	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
 
 	private final Object bean;
 
@@ -100,16 +96,9 @@ final class AuthorizerMethod implements AuthorizerStep {
 
 	private static Argument argument(MethodParameter parameter, List<ChannelPattern> patterns) {
 		Class<?> type = parameter.getParameterType();
-		ChannelVariable variable = parameter.getParameterAnnotation(ChannelVariable.class);
+		ChannelVariableParameter variable = ChannelVariableParameter.of(parameter, patterns);
 		if (variable != null) {
-			String name = variableName(parameter, variable);
-			for (ChannelPattern pattern : patterns) {
-				if (!pattern.variableNames().contains(name)) {
-					throw new IllegalArgumentException(
-							"@ChannelVariable '" + name + "' is not a variable of the pattern '" + pattern + "'");
-				}
-			}
-			return new Argument.Variable(name, new TypeDescriptor(parameter));
+			return new Argument.Variable(variable);
 		}
 		if (Principal.class.isAssignableFrom(type)) {
 			return new Argument.User(type);
@@ -122,19 +111,6 @@ final class AuthorizerMethod implements AuthorizerStep {
 						+ ") is not supported; use a Principal, a SubscriptionRequest or a " + "@ChannelVariable");
 	}
 
-	private static String variableName(MethodParameter parameter, ChannelVariable variable) {
-		if (!variable.value().isEmpty()) {
-			return variable.value();
-		}
-		Parameter reflected = parameter.getMethod().getParameters()[parameter.getParameterIndex()];
-		if (!reflected.isNamePresent()) {
-			throw new IllegalArgumentException(
-					"the name of @ChannelVariable parameter " + (parameter.getParameterIndex() + 1)
-							+ " is unknown; name it (@ChannelVariable(\"teamId\")) or compile with -parameters");
-		}
-		return reflected.getName();
-	}
-
 	/**
 	 * Checks that every channel variable can be converted to its parameter's type.
 	 * @param conversionService the conversion service that will convert them
@@ -142,11 +118,10 @@ final class AuthorizerMethod implements AuthorizerStep {
 	 */
 	void checkConversions(ConversionService conversionService) {
 		for (Argument argument : this.arguments) {
-			if (argument instanceof Argument.Variable variable
-					&& !conversionService.canConvert(STRING, variable.type())) {
+			if (argument instanceof Argument.Variable bound && !bound.variable().canConvert(conversionService)) {
 				throw new IllegalStateException("Invalid @AuthorizeChannel method " + this.description
-						+ ": no converter from String to " + variable.type().getResolvableType()
-						+ " for @ChannelVariable '" + variable.name() + "'");
+						+ ": no converter from String to " + bound.variable().type().getResolvableType()
+						+ " for @ChannelVariable '" + bound.variable().name() + "'");
 			}
 		}
 	}
@@ -171,7 +146,7 @@ final class AuthorizerMethod implements AuthorizerStep {
 			}
 			catch (ConversionException ex) {
 				return ChannelDecision.deny("Invalid channel name " + request.channel() + ": "
-						+ ((Argument.Variable) this.arguments.get(i)).name() + " is not a valid value");
+						+ ((Argument.Variable) this.arguments.get(i)).variable().name() + " is not a valid value");
 			}
 		}
 		return toDecision(invoke(args));
@@ -224,12 +199,12 @@ final class AuthorizerMethod implements AuthorizerStep {
 
 		@Nullable Object resolve(SubscriptionRequest request, Map<String, String> variables, ConversionService conversionService);
 
-		record Variable(String name, TypeDescriptor type) implements Argument {
+		record Variable(ChannelVariableParameter variable) implements Argument {
 
 			@Override
 			public @Nullable Object resolve(SubscriptionRequest request, Map<String, String> variables,
 					ConversionService conversionService) {
-				return conversionService.convert(variables.get(this.name), STRING, this.type);
+				return this.variable.resolve(variables, conversionService);
 			}
 
 		}

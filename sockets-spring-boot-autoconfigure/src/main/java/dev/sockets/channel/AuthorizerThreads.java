@@ -1,11 +1,11 @@
 package dev.sockets.channel;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.sockets.connection.ThreadPools;
 
 /**
  * The threads authorizers run on: a fixed number that exist only while there is work, and
@@ -17,13 +17,12 @@ final class AuthorizerThreads {
 	private final ThreadPoolExecutor executor;
 
 	AuthorizerThreads(int threads, int queueCapacity) {
-		this(threads, queueCapacity, "sockets-authorizer-");
+		this(threads, queueCapacity, "authorizer");
 	}
 
-	AuthorizerThreads(int threads, int queueCapacity, String namePrefix) {
-		this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(queueCapacity), named(namePrefix));
-		this.executor.allowCoreThreadTimeOut(true);
+	AuthorizerThreads(int threads, int queueCapacity, String job) {
+		this.executor = ThreadPools.elastic(job, threads, Duration.ofSeconds(30),
+				new ArrayBlockingQueue<>(queueCapacity));
 	}
 
 	Future<?> submit(Runnable task) {
@@ -32,15 +31,6 @@ final class AuthorizerThreads {
 
 	void shutdown() {
 		this.executor.shutdownNow();
-	}
-
-	private static ThreadFactory named(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.sockets.channel;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides on subscriptions; beans implementing it join the authorizer pipeline together
  * with {@link AuthorizeChannel @AuthorizeChannel} methods.
@@ -24,6 +26,6 @@ public interface ChannelAuthorizer {
 	 * @param request the channel, the connection's principal and socket id
 	 * @return a grant, a denial or an abstention; {@code null} abstains
 	 */
-	ChannelDecision authorize(SubscriptionRequest request);
+	@Nullable ChannelDecision authorize(SubscriptionRequest request);
 
 }

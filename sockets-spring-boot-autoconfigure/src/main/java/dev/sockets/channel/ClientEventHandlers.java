@@ -46,7 +46,7 @@ public final class ClientEventHandlers implements DisposableBean {
 		this.jsonMapper = jsonMapper;
 		this.conversions = discovery.conversionService();
 		this.validator = validator;
-		this.threads = new AuthorizerThreads(threads, 10_000, "sockets-handler-");
+		this.threads = new AuthorizerThreads(threads, 10_000, "handler");
 		discovery.handlers(this.handlers::add);
 	}
 

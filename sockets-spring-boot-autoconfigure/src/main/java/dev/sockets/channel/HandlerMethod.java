@@ -2,7 +2,6 @@ package dev.sockets.channel;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.validation.BeanPropertyBindingResult;
@@ -30,8 +28,6 @@ import org.springframework.validation.Validator;
  * how each parameter is bound, checked when it is created.
  */
 final class HandlerMethod {
-
-	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
 
 	private final Object bean;
 
@@ -93,14 +89,9 @@ final class HandlerMethod {
 
 	private static Binding binding(MethodParameter parameter, ChannelPattern pattern) {
 		Class<?> type = parameter.getParameterType();
-		ChannelVariable variable = parameter.getParameterAnnotation(ChannelVariable.class);
+		ChannelVariableParameter variable = ChannelVariableParameter.of(parameter, List.of(pattern));
 		if (variable != null) {
-			String name = variable.value().isEmpty() ? parameterName(parameter) : variable.value();
-			if (!pattern.variableNames().contains(name)) {
-				throw new IllegalArgumentException(
-						"@ChannelVariable '" + name + "' is not a variable of the pattern '" + pattern + "'");
-			}
-			return new Binding.Variable(name, new TypeDescriptor(parameter));
+			return new Binding.Variable(variable);
 		}
 		if (Principal.class.isAssignableFrom(type)) {
 			return new Binding.User(type);
@@ -111,15 +102,6 @@ final class HandlerMethod {
 		boolean validate = Arrays.stream(parameter.getParameterAnnotations())
 			.anyMatch((annotation) -> annotation.annotationType().getName().equals("jakarta.validation.Valid"));
 		return new Binding.Payload(parameter, validate);
-	}
-
-	private static String parameterName(MethodParameter parameter) {
-		Parameter reflected = parameter.getMethod().getParameters()[parameter.getParameterIndex()];
-		if (!reflected.isNamePresent()) {
-			throw new IllegalArgumentException(
-					"the name of a @ChannelVariable parameter is unknown; name it or " + "compile with -parameters");
-		}
-		return reflected.getName();
 	}
 
 	boolean matches(String channel, String event) {
@@ -151,12 +133,12 @@ final class HandlerMethod {
 					return refused;
 				}
 			}
-			else if (binding instanceof Binding.Variable variable) {
+			else if (binding instanceof Binding.Variable bound) {
 				try {
-					args[i] = conversions.convert(variables.get(variable.name()), STRING, variable.type());
+					args[i] = bound.variable().resolve(variables, conversions);
 				}
 				catch (ConversionException ex) {
-					return HandlerOutcome.refused(Map.of(variable.name(), "is not a valid value"));
+					return HandlerOutcome.refused(Map.of(bound.variable().name(), "is not a valid value"));
 				}
 			}
 			else if (binding instanceof Binding.User user) {
@@ -203,7 +185,7 @@ final class HandlerMethod {
 
 	private sealed interface Binding {
 
-		record Variable(String name, TypeDescriptor type) implements Binding {
+		record Variable(ChannelVariableParameter variable) implements Binding {
 		}
 
 		record User(Class<?> type) implements Binding {

@@ -13,11 +13,11 @@ import dev.sockets.protocol.PusherError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One client WebSocket: its socket id, its channels, its liveness, and its outbound
- * queue. {@link #send} never blocks, so a broadcast never waits on a slow socket, and the
- * socket is written asynchronously through its {@link Transport}. A connection whose
- * queue overflows, or whose write stalls past the send time limit, is closed with
- * {@link PusherError#OVER_CAPACITY} (pusher-js reconnects after a back-off).
+ * Internal: one client WebSocket: its socket id, its channels, its liveness, and its
+ * outbound queue. {@link #send} never blocks, so a broadcast never waits on a slow
+ * socket, and the socket is written asynchronously through its {@link Transport}. A
+ * connection whose queue overflows, or whose write stalls past the send time limit, is
+ * closed with {@link PusherError#OVER_CAPACITY} (pusher-js reconnects after a back-off).
  */
 public final class Connection {
 

@@ -2,9 +2,7 @@ package dev.sockets.connection;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Internal: the few threads that start connections' writes, off the callers' threads (a
@@ -29,18 +27,8 @@ public final class IoThreads implements AutoCloseable {
 	public IoThreads(int threads, int laneThreads) {
 		// work-stealing pools in FIFO mode: handing a task over takes no lock, so a
 		// thread that must not wait never parks on a queue
-		this.lanes = pool("sockets-lane-", laneThreads);
-		this.pool = pool("sockets-io-", threads);
-	}
-
-	private static ForkJoinPool pool(String prefix, int threads) {
-		AtomicInteger count = new AtomicInteger();
-		return new ForkJoinPool(threads, (forkJoinPool) -> {
-			ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(forkJoinPool);
-			thread.setName(prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}, null, true);
+		this.lanes = ThreadPools.workStealing("lane", laneThreads);
+		this.pool = ThreadPools.workStealing("io", threads);
 	}
 
 	/**

@@ -30,6 +30,7 @@ import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Events;
 import dev.sockets.protocol.Frame;
 import dev.sockets.protocol.Frames;
+import dev.sockets.protocol.PusherError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -162,7 +163,8 @@ public final class ChannelMembership {
 					// counted across the cluster first, so two nodes cannot both take the
 					// last place; the one over it gives its place back
 					return giveBack(connection, channel).thenRun(() -> connection.send(Frames.subscriptionError(channel,
-							"LimitReached", "The channel holds at most " + maxSubscribers + " subscribers", 4100)));
+							"LimitReached", "The channel holds at most " + maxSubscribers + " subscribers",
+							PusherError.OVER_CAPACITY.code())));
 				}
 				return succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count[0]);
 			});
@@ -170,7 +172,8 @@ public final class ChannelMembership {
 		if (member.userInfo() != null
 				&& this.jsonMapper.writeValueAsBytes(member.userInfo()).length > this.maxUserInfoSize) {
 			connection.send(Frames.subscriptionError(channel, "LimitReached",
-					"The member's user_info exceeds " + this.maxUserInfoSize + " bytes", 4301));
+					"The member's user_info exceeds " + this.maxUserInfoSize + " bytes",
+					PusherError.CLIENT_EVENT_REJECTED.code()));
 			return DONE;
 		}
 		// a repeated subscribe that fails must not undo the subscription it repeats
@@ -182,7 +185,8 @@ public final class ChannelMembership {
 			.thenCompose((join) -> {
 				if (join == PresenceStore.Join.FULL) {
 					connection.send(Frames.subscriptionError(channel, "LimitReached",
-							"The presence channel is full: it holds at most " + maxMembers + " members", 4100));
+							"The presence channel is full: it holds at most " + maxMembers + " members",
+							PusherError.OVER_CAPACITY.code()));
 					return DONE;
 				}
 				// whatever fails from here is undone before member_added goes out, so
@@ -219,7 +223,8 @@ public final class ChannelMembership {
 				// the others first: whoever subscribes after this sees the member in its
 				// list, not announced again
 				this.broker.publish(new Publication(channel,
-						Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)), connection.socketId()));
+						Frames.eventText(Events.MEMBER_ADDED, channel, memberData(member, true)),
+						connection.socketId()));
 				announce(new MemberAddedEvent(this, channel, member));
 			}
 			return succeeded(connection, channel,
@@ -309,7 +314,7 @@ public final class ChannelMembership {
 			PresenceMember member = gone.join();
 			if (member != null && announceMember) {
 				this.broker.publish(new Publication(channel,
-						Frames.event(Events.MEMBER_REMOVED, channel, memberData(member, false)),
+						Frames.eventText(Events.MEMBER_REMOVED, channel, memberData(member, false)),
 						connection.socketId()));
 				announce(new MemberRemovedEvent(this, channel, member));
 			}
@@ -465,7 +470,7 @@ public final class ChannelMembership {
 				.thenAccept((join) -> {
 					if (join == PresenceStore.Join.ADDED) {
 						this.broker.publish(new Publication(channel,
-								Frames.event(Events.MEMBER_ADDED, channel, memberData(member, true)),
+								Frames.eventText(Events.MEMBER_ADDED, channel, memberData(member, true)),
 								connection.socketId()));
 					}
 				}));
@@ -481,7 +486,7 @@ public final class ChannelMembership {
 	void departed(NodeRecovery.Leftovers leftovers) {
 		for (NodeRecovery.Departure departure : leftovers.departures()) {
 			this.broker.publish(new Publication(departure.channel(),
-					Frames.event(Events.MEMBER_REMOVED, departure.channel(), memberData(departure.member(), false)),
+					Frames.eventText(Events.MEMBER_REMOVED, departure.channel(), memberData(departure.member(), false)),
 					null));
 			announce(new MemberRemovedEvent(this, departure.channel(), departure.member()));
 		}

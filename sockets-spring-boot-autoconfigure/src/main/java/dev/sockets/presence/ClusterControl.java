@@ -1,15 +1,14 @@
 package dev.sockets.presence;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.Publication;
+import dev.sockets.connection.ThreadPools;
 import dev.sockets.protocol.ChannelName;
-import dev.sockets.protocol.Frame;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,11 +36,7 @@ public final class ClusterControl implements DisposableBean {
 
 	private final long node;
 
-	private final ExecutorService commands = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "sockets-cluster-control");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService commands = ThreadPools.single("cluster-control");
 
 	private volatile @Nullable Consumer<Command> handler;
 
@@ -71,7 +66,7 @@ public final class ClusterControl implements DisposableBean {
 	 */
 	void send(String operation, @Nullable String userId, @Nullable String channel) {
 		String text = this.jsonMapper.writeValueAsString(new Command(operation, userId, channel, this.node));
-		this.broker.publish(new Publication(CHANNEL, Frame.of(text), null)).exceptionally((refused) -> {
+		this.broker.publish(new Publication(CHANNEL, text, null)).exceptionally((refused) -> {
 			logger.warn("A cluster command (" + operation + ") may not reach every node: " + refused.getMessage());
 			return null;
 		});

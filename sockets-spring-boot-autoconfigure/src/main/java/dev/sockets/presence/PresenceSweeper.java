@@ -1,11 +1,11 @@
 package dev.sockets.presence;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.connection.ThreadPools;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -49,11 +49,7 @@ public final class PresenceSweeper implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "sockets-presence-sweeper");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService scheduler = ThreadPools.scheduler("presence-sweeper");
 		long millis = this.interval.toMillis();
 		scheduler.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
 		this.scheduler = scheduler;

@@ -64,7 +64,7 @@ public final class SubscriptionCounts {
 			return false;
 		}
 		broker.publish(new Publication(channel,
-				Frames.event(Events.SUBSCRIPTION_COUNT, channel, "{\"subscription_count\":" + count + "}"), null));
+				Frames.eventText(Events.SUBSCRIPTION_COUNT, channel, "{\"subscription_count\":" + count + "}"), null));
 		return true;
 	}
 

@@ -1,9 +1,9 @@
 package dev.sockets.protocol;
 
 /**
- * Pusher's channel naming rules: characters {@code [A-Za-z0-9_\-=@,.;]}, an optional
- * leading {@code #} for reserved internal channels, and at most {@value #MAX_LENGTH}
- * characters.
+ * Internal: Pusher's channel naming rules: characters {@code [A-Za-z0-9_\-=@,.;]}, an
+ * optional leading {@code #} for reserved internal channels, and at most
+ * {@value #MAX_LENGTH} characters.
  */
 public final class ChannelName {
 
@@ -25,7 +25,7 @@ public final class ChannelName {
 	 * @return {@code name}
 	 * @throws InvalidChannelNameException naming the rule it breaks
 	 */
-	public static String requireValid(String name) {
+	static String requireValid(String name) {
 		String problem = problem(name);
 		if (problem != null) {
 			throw new InvalidChannelNameException(problem);
@@ -92,7 +92,7 @@ public final class ChannelName {
 	 * @param name a channel name
 	 * @return {@code true} when it starts with {@value #INTERNAL_PREFIX}, ignoring case
 	 */
-	public static boolean isInternal(String name) {
+	static boolean isInternal(String name) {
 		return name.regionMatches(true, 0, INTERNAL_PREFIX, 0, INTERNAL_PREFIX.length());
 	}
 

@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A message a client sent: {@code {"event": …, "channel"?: …, "data"?: …}}.
+ * Internal: a message a client sent: {@code {"event": …, "channel"?: …, "data"?: …}}.
  *
  * @param event the event name
  * @param channel the top-level channel, if any

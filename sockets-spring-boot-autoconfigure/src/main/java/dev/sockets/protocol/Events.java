@@ -1,15 +1,15 @@
 package dev.sockets.protocol;
 
 /**
- * Event names of the Pusher protocol.
+ * Internal: event names of the Pusher protocol.
  */
 public final class Events {
 
 	/** Server: the first message on a connection. */
-	public static final String CONNECTION_ESTABLISHED = "pusher:connection_established";
+	static final String CONNECTION_ESTABLISHED = "pusher:connection_established";
 
 	/** Both directions: an error. */
-	public static final String ERROR = "pusher:error";
+	static final String ERROR = "pusher:error";
 
 	/** Both directions: are you there? */
 	public static final String PING = "pusher:ping";
@@ -33,10 +33,10 @@ public final class Events {
 	public static final String SUBSCRIPTION_COUNT = "pusher_internal:subscription_count";
 
 	/** Sent after subscribing to a cache channel that holds no event. */
-	public static final String CACHE_MISS = "pusher:cache_miss";
+	static final String CACHE_MISS = "pusher:cache_miss";
 
 	/** Prefix reserved for the protocol's own events. */
-	public static final String PUSHER_PREFIX = "pusher:";
+	static final String PUSHER_PREFIX = "pusher:";
 
 	/** A member joined a presence channel. */
 	public static final String MEMBER_ADDED = "pusher_internal:member_added";
@@ -45,7 +45,7 @@ public final class Events {
 	public static final String MEMBER_REMOVED = "pusher_internal:member_removed";
 
 	/** Prefix reserved for the server's internal events. */
-	public static final String INTERNAL_PREFIX = "pusher_internal:";
+	static final String INTERNAL_PREFIX = "pusher_internal:";
 
 	/** Prefix of events clients send to each other. */
 	public static final String CLIENT_PREFIX = "client-";

@@ -1,13 +1,14 @@
 package dev.sockets.protocol;
 
 /**
- * One encoded server-to-client message, encoded once and written to any number of
- * connections.
+ * Internal: one encoded server-to-client message, encoded once and written to any number
+ * of connections.
  *
  * @param text the JSON text of the WebSocket text frame
  * @param size its size in UTF-8 bytes, counted against a connection's outbound buffer
- * @param createdAt when it was encoded, a {@link System#nanoTime()} value, so the time
- * from publishing to writing can be measured
+ * @param createdAt when it was made, a {@link System#nanoTime()} value, so the time to
+ * its write can be measured: for a publication, when the delivering node received it (on
+ * the publishing node, as it was published)
  */
 public record Frame(String text, int size, long createdAt) {
 

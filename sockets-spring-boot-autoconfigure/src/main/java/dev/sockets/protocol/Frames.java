@@ -3,10 +3,10 @@ package dev.sockets.protocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Encodes the server-to-client messages of Pusher protocol 7, following Pusher's "double
- * encoding": {@code data} is a JSON document serialised into a string, except for
- * {@code pusher:error} and {@code pusher:subscription_error} whose {@code data} is an
- * object.
+ * Internal: encodes the server-to-client messages of Pusher protocol 7, following
+ * Pusher's "double encoding": {@code data} is a JSON document serialised into a string,
+ * except for {@code pusher:error} and {@code pusher:subscription_error} whose
+ * {@code data} is an object.
  */
 public final class Frames {
 
@@ -117,9 +117,9 @@ public final class Frames {
 	 * @param channel the channel
 	 * @param data the data string
 	 * @param userId the sender's presence user id, or {@code null}
-	 * @return the frame
+	 * @return the message text, to publish
 	 */
-	public static Frame clientEvent(String event, String channel, String data, @Nullable String userId) {
+	public static String clientEventText(String event, String channel, String data, @Nullable String userId) {
 		StringBuilder out = new StringBuilder(64 + event.length() + channel.length() + data.length());
 		out.append("{\"event\":");
 		Json.quote(out, event).append(",\"channel\":");
@@ -129,7 +129,7 @@ public final class Frames {
 			out.append(",\"user_id\":");
 			Json.quote(out, userId);
 		}
-		return Frame.of(out.append('}').toString());
+		return out.append('}').toString();
 	}
 
 	/**
@@ -153,6 +153,19 @@ public final class Frames {
 	 * @return the frame
 	 */
 	public static Frame event(String event, @Nullable String channel, String data) {
+		return Frame.of(eventText(event, channel, data));
+	}
+
+	/**
+	 * The text of a channel event, for a publication: the node that delivers it makes the
+	 * frame.
+	 * @param event the event name
+	 * @param channel the channel
+	 * @param data the data string
+	 * @return the message text
+	 * @see #event(String, String, String)
+	 */
+	public static String eventText(String event, @Nullable String channel, String data) {
 		StringBuilder out = new StringBuilder(
 				48 + event.length() + data.length() + ((channel != null) ? channel.length() : 0));
 		out.append("{\"event\":");
@@ -163,7 +176,7 @@ public final class Frames {
 		}
 		out.append(",\"data\":");
 		Json.quote(out, data).append('}');
-		return Frame.of(out.toString());
+		return out.toString();
 	}
 
 }

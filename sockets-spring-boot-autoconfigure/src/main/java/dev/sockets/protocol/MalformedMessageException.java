@@ -1,8 +1,8 @@
 package dev.sockets.protocol;
 
 /**
- * A client message that is not valid Pusher protocol; its message is safe to show to the
- * client.
+ * Internal: a client message that is not valid Pusher protocol; its message is safe to
+ * show to the client.
  */
 public class MalformedMessageException extends RuntimeException {
 

@@ -1,10 +1,10 @@
 package dev.sockets.protocol;
 
 /**
- * Pusher error codes we send, with the reason a client sees. The code's range tells
- * pusher-js what to do: 4000-4099 do not reconnect, 4100-4199 reconnect after a back-off,
- * 4200-4299 reconnect at once, 4300-4399 are sent as {@code pusher:error} messages only
- * and never as close codes.
+ * Internal: Pusher error codes we send, with the reason a client sees. The code's range
+ * tells pusher-js what to do: 4000-4099 do not reconnect, 4100-4199 reconnect after a
+ * back-off, 4200-4299 reconnect at once, 4300-4399 are sent as {@code pusher:error}
+ * messages only and never as close codes.
  */
 public enum PusherError {
 
@@ -33,8 +33,8 @@ public enum PusherError {
 	PONG_TIMEOUT(4201, "Pong reply not received"),
 
 	/**
-	 * A client message was rejected (too large, or client events not allowed); the
-	 * connection stays open.
+	 * A client message was rejected (too large, client events not allowed, or a presence
+	 * member's {@code user_info} too large); the connection stays open.
 	 */
 	CLIENT_EVENT_REJECTED(4301, "Client event rejected");
 

@@ -2,22 +2,21 @@ package dev.sockets.redis;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.sockets.protocol.Frame;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A publication as it travels through Redis: the publishing node (so it can skip its
- * own), the socket id to skip (empty for none) and the encoded frame, separated by
- * newlines. The frame is already encoded, so receiving nodes write it as it is.
+ * own), the socket id to skip (empty for none) and the encoded message, separated by
+ * newlines. The message is already encoded, so receiving nodes write it as it is.
  *
  * @param node the publishing node
  * @param except the socket id to skip, or {@code null}
- * @param frame the encoded frame text
+ * @param message the encoded message text
  */
-record Envelope(long node, @Nullable String except, String frame) {
+record Envelope(long node, @Nullable String except, String message) {
 
 	byte[] encode() {
-		return (this.node + "\n" + ((this.except != null) ? this.except : "") + "\n" + this.frame)
+		return (this.node + "\n" + ((this.except != null) ? this.except : "") + "\n" + this.message)
 			.getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -41,10 +40,6 @@ record Envelope(long node, @Nullable String except, String frame) {
 		catch (NumberFormatException ex) {
 			return null;
 		}
-	}
-
-	Frame toFrame() {
-		return Frame.of(this.frame);
 	}
 
 }

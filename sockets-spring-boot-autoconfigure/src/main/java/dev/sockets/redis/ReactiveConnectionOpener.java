@@ -2,6 +2,7 @@ package dev.sockets.redis;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.sockets.connection.ThreadPools;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -48,16 +49,14 @@ final class ReactiveConnectionOpener {
 		if (!this.opening.compareAndSet(false, true)) {
 			return;
 		}
-		Thread thread = new Thread(() -> {
+		ThreadPools.factory("redis-connect").newThread(() -> {
 			try {
 				open();
 			}
 			finally {
 				this.opening.set(false);
 			}
-		}, "sockets-redis-connect");
-		thread.setDaemon(true);
-		thread.start();
+		}).start();
 	}
 
 	private void open() {

@@ -7,7 +7,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +19,7 @@ import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.BrokerListener;
 import dev.sockets.broker.Publication;
+import dev.sockets.connection.ThreadPools;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -107,11 +107,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 		this.canaryChannel = keys.canary(node);
 		this.canaryBytes = this.canaryChannel.getBytes(StandardCharsets.UTF_8);
 		this.settings = settings;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "sockets-redis");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.scheduler = ThreadPools.scheduler("redis");
 	}
 
 	/**
@@ -166,7 +162,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 		CompletionStage<?> sent;
 		try {
 			deliver(local, publication);
-			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.frame().text()).encode();
+			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.message()).encode();
 			sent = this.pubSub.publish(this.keys.channel(publication.channel()), body);
 		}
 		catch (RuntimeException ex) {
@@ -374,7 +370,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 				return;
 			}
 			RedisBroker.this.received.increment();
-			local.onPublication(new Publication(channel, envelope.toFrame(), envelope.except()));
+			local.onPublication(new Publication(channel, envelope.message(), envelope.except()));
 		}
 
 		@Override

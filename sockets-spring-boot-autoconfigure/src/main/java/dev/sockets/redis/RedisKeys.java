@@ -2,6 +2,8 @@ package dev.sockets.redis;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Internal: the names this app uses in Redis, all under {@code {prefix}{appId}:} so that
  * applications sharing one Redis never see each other's traffic: {@code …channel:{name}}
@@ -40,7 +42,7 @@ public final class RedisKeys {
 	 * @param redisChannel the raw Redis channel name
 	 * @return the channel name, or {@code null} if it is not one of ours
 	 */
-	String channelOf(byte[] redisChannel) {
+	@Nullable String channelOf(byte[] redisChannel) {
 		String name = new String(redisChannel, StandardCharsets.UTF_8);
 		String prefix = this.root + "channel:";
 		return name.startsWith(prefix) ? name.substring(prefix.length()) : null;

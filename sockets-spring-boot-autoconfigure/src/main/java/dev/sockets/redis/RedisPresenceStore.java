@@ -9,13 +9,13 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import dev.sockets.channel.PresenceMember;
+import dev.sockets.connection.ThreadPools;
 import dev.sockets.presence.ConnectionIndex;
 import dev.sockets.presence.NodeRecovery;
 import dev.sockets.presence.PresenceStore;
@@ -180,11 +180,7 @@ public final class RedisPresenceStore implements PresenceStore, ConnectionIndex,
 		this.jsonMapper = jsonMapper;
 		this.available = available;
 		this.nodeTimeout = nodeTimeout;
-		this.heartbeat = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "sockets-presence-heartbeat");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.heartbeat = ThreadPools.scheduler("presence-heartbeat");
 		try {
 			this.registeredOnce = register();
 		}

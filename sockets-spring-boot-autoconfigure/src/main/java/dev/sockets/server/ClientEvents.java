@@ -107,7 +107,7 @@ final class ClientEvents {
 	private void publish(Connection connection, ClientMessage message, String channel, ChannelType type) {
 		String userId = (type == ChannelType.PRESENCE) ? connection.presenceUser(channel) : null;
 		String data = data(message.data());
-		this.membership.publish(new Publication(channel, Frames.clientEvent(message.event(), channel, data, userId),
+		this.membership.publish(new Publication(channel, Frames.clientEventText(message.event(), channel, data, userId),
 				connection.socketId()));
 		this.membership
 			.relayed(new ClientEventRelayedEvent(this, channel, message.event(), data, connection.socketId(), userId));

@@ -16,6 +16,7 @@ import dev.sockets.protocol.ClientMessage;
 import dev.sockets.protocol.Events;
 import dev.sockets.protocol.Frames;
 import dev.sockets.protocol.MalformedMessageException;
+import dev.sockets.protocol.PusherError;
 import dev.sockets.presence.ChannelMembership;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -235,7 +236,8 @@ final class ClientMessageRouter {
 			return false;
 		}
 		connection.send(Frames.subscriptionError(channel, "LimitReached",
-				"A connection may subscribe to at most " + this.maxChannels + " channels", 4100));
+				"A connection may subscribe to at most " + this.maxChannels + " channels",
+				PusherError.OVER_CAPACITY.code()));
 		return true;
 	}
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.sockets.protocol.PusherError;
+
 /**
  * Internal: what the endpoint counted since startup: connections opened and closed (by
  * close code, from a fixed set so metric tags stay bounded), handshakes refused after the
@@ -13,8 +15,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConnectionStats {
 
 	/** Close codes counted on their own; every other code counts as {@code other}. */
-	public static final List<String> CLOSE_CODES = List.of("1000", "1001", "1006", "1011", "4001", "4004", "4007",
-			"4009", "4100", "4200", "4201", "other");
+	public static final List<String> CLOSE_CODES = List.of("1000", "1001", "1006", "1011",
+			code(PusherError.APP_NOT_FOUND), code(PusherError.OVER_QUOTA), code(PusherError.UNSUPPORTED_PROTOCOL),
+			code(PusherError.UNAUTHORIZED), code(PusherError.OVER_CAPACITY), code(PusherError.RECONNECT),
+			code(PusherError.PONG_TIMEOUT), "other");
 
 	/** Reasons a connection is refused once upgraded. */
 	public static final List<String> REFUSALS = List.of("app_key", "protocol", "max_connections",
@@ -50,6 +54,10 @@ public final class ConnectionStats {
 	 */
 	public long refusedMessageCount(String reason) {
 		return this.refusedMessages.get(reason).sum();
+	}
+
+	private static String code(PusherError error) {
+		return String.valueOf(error.code());
 	}
 
 	void opened() {

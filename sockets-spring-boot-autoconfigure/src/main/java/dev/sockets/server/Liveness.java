@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -12,13 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
+import dev.sockets.connection.ThreadPools;
 import dev.sockets.protocol.PusherError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Internal: once a second, pings connections silent for the activity timeout, closes
@@ -68,9 +67,7 @@ public final class Liveness implements SmartLifecycle {
 	// starts them again
 	@Override
 	public void start() {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory("sockets-liveness-");
-		threads.setDaemon(true);
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads);
+		ScheduledExecutorService scheduler = ThreadPools.scheduler("liveness");
 		ScheduledExecutorService previous = this.scheduler.getAndSet(scheduler);
 		if (previous != null) {
 			// a drain that outlived its stop phase ends here

@@ -11,6 +11,7 @@ import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.presence.ClusterControl;
 import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Events;
+import dev.sockets.protocol.Frame;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Internal: writes the publications the broker delivers to this node's subscribers.
- * Iterates a lock-free view and only queues frames, so one slow subscriber never holds up
- * the others.
+ * Internal: writes the publications the broker delivers to this node's subscribers. Makes
+ * each publication's frame once, iterates a lock-free view and only queues the frame, so
+ * one slow subscriber never holds up the others.
  */
 public final class LocalDelivery implements BrokerListener, InitializingBean {
 
@@ -63,9 +64,12 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 	@Override
 	public void onPublication(Publication publication) {
 		if (publication.channel().equals(ClusterControl.CHANNEL)) {
-			this.control.receive(publication.frame().text());
+			this.control.receive(publication.message());
 			return;
 		}
+		// one frame for every subscriber, made here rather than by the publisher so that
+		// the broker carries plain text; its creation time starts the delivery latency
+		Frame frame = Frame.of(publication.message());
 		String exceptId = publication.exceptSocketId();
 		// resolved once, so the loop compares references instead of id strings (null when
 		// it is on another node)
@@ -74,7 +78,7 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 		int delivered = 0;
 		for (Connection connection : this.subscriptions.subscribers(publication.channel())) {
 			if (connection != except && !isMemberAs(connection, publication.channel(), departed)
-					&& connection.send(publication.frame())) {
+					&& connection.send(frame)) {
 				delivered++;
 			}
 		}
@@ -87,7 +91,7 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 	// is wrong for that connection at least: it comes from a node that swept this one
 	// during a partition, and would leave the member's own list without itself for good.
 	private static @Nullable String departedUser(Publication publication) {
-		String text = publication.frame().text();
+		String text = publication.message();
 		if (!text.startsWith(MEMBER_REMOVED_FRAME) || ChannelType.of(publication.channel()) != ChannelType.PRESENCE) {
 			return null;
 		}

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +16,7 @@ import dev.sockets.channel.ChannelOccupiedEvent;
 import dev.sockets.channel.ChannelVacatedEvent;
 import dev.sockets.channel.ClientEventRelayedEvent;
 import dev.sockets.channel.SubscriptionCountEvent;
+import dev.sockets.connection.ThreadPools;
 import dev.sockets.presence.MemberAddedEvent;
 import dev.sockets.presence.MemberRemovedEvent;
 import dev.sockets.protocol.ChannelName;
@@ -59,12 +59,7 @@ public final class Webhooks implements ApplicationListener<ApplicationEvent>, Au
 	 */
 	public Webhooks(List<WebhookSettings> settings, String appKey, String appSecret, JsonMapper jsonMapper,
 			StillGone stillGone, WebhookJournal journal) {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = Executors.defaultThreadFactory().newThread(task);
-			thread.setName("sockets-webhooks");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, ThreadPools.factory("webhooks"));
 		scheduler.setRemoveOnCancelPolicy(true);
 		this.scheduler = scheduler;
 		// its own client: requests never wait for the application's

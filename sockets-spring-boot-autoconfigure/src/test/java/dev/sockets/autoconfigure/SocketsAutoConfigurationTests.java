@@ -151,7 +151,7 @@ class SocketsAutoConfigurationTests {
 			.run((context) -> {
 				context.getBean(Broadcaster.class).to("c").emit("e", new Order(42, "shipped"));
 				assertThat(published).singleElement()
-					.satisfies((p) -> assertThat(p.frame().text()).contains("order_id\\\":42"));
+					.satisfies((p) -> assertThat(p.message()).contains("order_id\\\":42"));
 			});
 	}
 

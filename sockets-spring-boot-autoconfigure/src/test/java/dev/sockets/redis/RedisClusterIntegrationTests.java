@@ -12,13 +12,13 @@ import dev.sockets.presence.RoomManager;
 import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RedisClusterProcesses;
 import dev.sockets.test.RedisProcess;
+import dev.sockets.test.RedisServerExtension;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,19 +34,10 @@ class RedisClusterIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static RedisClusterProcesses cluster;
+	@RegisterExtension
+	static final RedisServerExtension<RedisClusterProcesses> cluster = RedisServerExtension.cluster();
 
 	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-	@BeforeAll
-	static void startCluster() throws Exception {
-		cluster = RedisClusterProcesses.launch();
-	}
-
-	@AfterAll
-	static void stopCluster() {
-		cluster.close();
-	}
 
 	@AfterEach
 	void stopNodes() {
@@ -81,8 +72,8 @@ class RedisClusterIntegrationTests {
 			assertThat(events).containsOnly("probe");
 			onB.assertNothingWithin(Duration.ofMillis(300));
 			// node B listens to the channel on the shard that owns it, and only there
-			assertThat(cluster.subscribers(sharded, "sockets:app-1:channel:news")).isOne();
-			assertThat(cluster.subscribers(!sharded, "sockets:app-1:channel:news")).isZero();
+			assertThat(cluster.get().subscribers(sharded, "sockets:app-1:channel:news")).isOne();
+			assertThat(cluster.get().subscribers(!sharded, "sockets:app-1:channel:news")).isZero();
 
 			onB.subscribe("presence-room.cluster");
 			assertThat(onB.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
@@ -113,7 +104,7 @@ class RedisClusterIntegrationTests {
 				SignedInUsers.class)
 			.properties("server.port=0", "server.address=127.0.0.1", "sockets.app.id=app-1", "sockets.app.key=app-key",
 					"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
-					"spring.data.redis.cluster.nodes=" + cluster.nodesProperty(), "spring.data.redis.timeout=2s",
+					"spring.data.redis.cluster.nodes=" + cluster.get().nodesProperty(), "spring.data.redis.timeout=2s",
 					"spring.main.banner-mode=off")
 			.run();
 		this.nodes.add(context);

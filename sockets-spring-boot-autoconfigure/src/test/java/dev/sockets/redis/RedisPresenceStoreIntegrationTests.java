@@ -13,11 +13,11 @@ import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.PresenceStoreContractTests;
 import dev.sockets.presence.PresenceUnavailableException;
 import dev.sockets.test.RedisProcess;
+import dev.sockets.test.RedisServerExtension;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -33,21 +33,12 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 
 	private static final Duration NODE_TIMEOUT = Duration.ofMillis(600);
 
-	private static RedisProcess redis;
+	@RegisterExtension
+	static final RedisServerExtension<RedisProcess> redis = RedisServerExtension.server();
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
 	private final String appId = UUID.randomUUID().toString();
-
-	@BeforeAll
-	static void startRedis() throws Exception {
-		redis = RedisProcess.launch();
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
 
 	@AfterEach
 	void closeResources() throws Exception {
@@ -193,13 +184,13 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 	@Test
 	void aJoinRefusedForTimeOutIsTakenBackOnceRedisAnswers() throws Exception {
 		RedisPresenceStore store = store(57, () -> true, Duration.ofMillis(300));
-		redis.pause();
+		redis.get().pause();
 		try {
 			assertThatExceptionOfType(PresenceUnavailableException.class)
 				.isThrownBy(() -> await(store.addMember("presence-room", "57.1", PresenceMember.of("gina"), 10)));
 		}
 		finally {
-			redis.resume();
+			redis.get().resume();
 		}
 		// Redis ran the join when it woke up, and then the take-back sent after it
 		Awaitility.await()
@@ -214,7 +205,7 @@ class RedisPresenceStoreIntegrationTests extends PresenceStoreContractTests {
 	}
 
 	private RedisPresenceStore store(long node, java.util.function.BooleanSupplier available, Duration timeout) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", redis.port());
+		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", redis.get().port());
 		factory.afterPropertiesSet();
 		factory.start();
 		RedisPresenceStore store = new RedisPresenceStore(factory, new RedisKeys("test:", this.appId), node,

@@ -9,22 +9,23 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A {@code redis-server} of the test class's own, and the nodes each test starts on it:
- * the nodes are closed after each test, and Redis is started again if the test stopped
- * it. Register it in a static field with {@code @RegisterExtension}.
+ * A {@code redis-server} of the test class's own ({@link RedisServerExtension}), and the
+ * nodes each test starts on it: the nodes are closed after each test, and Redis is
+ * started again if the test stopped it. Register it in a static field with
+ * {@code @RegisterExtension}.
  */
 public final class Cluster implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
 	private final List<ClusterNode> nodes = new ArrayList<>();
 
-	private RedisProcess redis;
+	private final RedisServerExtension<RedisProcess> redis = RedisServerExtension.server();
 
 	/**
 	 * The Redis server.
 	 * @return the running (or stopped) server
 	 */
 	public RedisProcess redis() {
-		return this.redis;
+		return this.redis.get();
 	}
 
 	/**
@@ -34,14 +35,14 @@ public final class Cluster implements BeforeAllCallback, AfterEachCallback, Afte
 	 * @return the node
 	 */
 	public ClusterNode start(String appId, String... extraProperties) {
-		ClusterNode node = ClusterNode.start(this.redis.port(), appId, extraProperties);
+		ClusterNode node = ClusterNode.start(redis().port(), appId, extraProperties);
 		this.nodes.add(node);
 		return node;
 	}
 
 	@Override
 	public void beforeAll(ExtensionContext context) throws Exception {
-		this.redis = RedisProcess.launch();
+		this.redis.beforeAll(context);
 	}
 
 	@Override
@@ -50,14 +51,12 @@ public final class Cluster implements BeforeAllCallback, AfterEachCallback, Afte
 			node.context().close();
 		}
 		this.nodes.clear();
-		if (!this.redis.isRunning()) {
-			this.redis.start();
-		}
+		this.redis.afterEach(context);
 	}
 
 	@Override
-	public void afterAll(ExtensionContext context) {
-		this.redis.close();
+	public void afterAll(ExtensionContext context) throws Exception {
+		this.redis.afterAll(context);
 	}
 
 }

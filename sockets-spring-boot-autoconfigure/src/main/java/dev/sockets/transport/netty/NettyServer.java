@@ -1,12 +1,14 @@
 package dev.sockets.transport.netty;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import dev.sockets.connection.ThreadPools;
 import dev.sockets.connection.WriteObserver;
 import dev.sockets.handshake.HandshakeChecks;
 import dev.sockets.http.HttpApi;
@@ -40,7 +42,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -161,12 +162,7 @@ public final class NettyServer implements SmartLifecycle {
 
 	private static ThreadPoolExecutor blockingChecks() {
 		int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-		CustomizableThreadFactory factory = new CustomizableThreadFactory("sockets-handshake-");
-		factory.setDaemon(true);
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(1024), factory);
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
+		return ThreadPools.elastic("handshake", threads, Duration.ofSeconds(60), new ArrayBlockingQueue<>(1024));
 	}
 
 	private void publishPort(int port) {

@@ -1,17 +1,17 @@
 package dev.sockets.transport.servlet;
 
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import dev.sockets.connection.Connection;
+import dev.sockets.connection.ThreadPools;
 import dev.sockets.server.PusherEndpoint;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -33,10 +33,12 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 	// closing writes the close frame, which the servlet API does only with a blocking
 	// send;
 	// the container then runs the endpoint's closing work on the same thread
-	private final ThreadPoolExecutor closers = pool("sockets-closer-", 16);
+	private final ThreadPoolExecutor closers = ThreadPools.elastic("closer", 16, Duration.ofSeconds(60),
+			new LinkedBlockingQueue<>());
 
 	// only for sessions without an asynchronous remote
-	private final ThreadPoolExecutor blockingWrites = pool("sockets-blocking-writer-", 64);
+	private final ThreadPoolExecutor blockingWrites = ThreadPools.elastic("blocking-writer", 64, Duration.ofSeconds(60),
+			new LinkedBlockingQueue<>());
 
 	/**
 	 * Creates the handler.
@@ -44,15 +46,6 @@ public final class ServletWebSocketHandler extends AbstractWebSocketHandler impl
 	 */
 	public ServletWebSocketHandler(PusherEndpoint endpoint) {
 		this.endpoint = endpoint;
-	}
-
-	private static ThreadPoolExecutor pool(String prefix, int threads) {
-		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
-		factory.setDaemon(true);
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), factory);
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
 	}
 
 	@Override

@@ -1,0 +1,20 @@
+package dev.sockets.broker;
+
+/**
+ * The {@link Broker} contract for {@link LocalBroker}.
+ */
+class LocalBrokerTests extends BrokerContractTests {
+
+	@Override
+	protected Broker startNode(BrokerListener listener) {
+		LocalBroker broker = new LocalBroker();
+		broker.start(listener);
+		return broker;
+	}
+
+	@Override
+	protected boolean isCluster() {
+		return false;
+	}
+
+}

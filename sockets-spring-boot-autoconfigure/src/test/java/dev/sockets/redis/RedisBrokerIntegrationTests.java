@@ -1,0 +1,115 @@
+package dev.sockets.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import dev.sockets.broker.BroadcastRefusedException;
+import dev.sockets.broker.Broker;
+import dev.sockets.broker.BrokerContractTests;
+import dev.sockets.broker.BrokerListener;
+import dev.sockets.broker.Publication;
+import dev.sockets.test.RedisProcess;
+import dev.sockets.test.RedisServerExtension;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@link Broker} contract for {@link RedisBroker}, its nodes sharing a real
+ * {@code redis-server}; plus its refusals, which only a broker with a transport to wait
+ * for has.
+ */
+class RedisBrokerIntegrationTests extends BrokerContractTests {
+
+	@RegisterExtension
+	static final RedisServerExtension<RedisProcess> redis = RedisServerExtension.server();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	// each test an app of its own, so nothing published by one reaches another
+	private final RedisKeys keys = new RedisKeys("test:", UUID.randomUUID().toString());
+
+	private long nodes;
+
+	@AfterEach
+	void closeResources() throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	@Override
+	protected Broker startNode(BrokerListener listener) {
+		return startNode(listener, 10_000, Duration.ofSeconds(5));
+	}
+
+	@Override
+	protected boolean isCluster() {
+		return true;
+	}
+
+	@Test
+	void publicationsBeyondTheLimitInFlightAreRefusedBeforeAnyDelivery() throws Exception {
+		Received received = new Received();
+		RedisBroker broker = startNode(received, 1, Duration.ofSeconds(5));
+		redis.get().pause();
+		try {
+			CompletionStage<Void> waiting = broker.publish(new Publication("news", "{\"n\":1}", null));
+			CompletionStage<Void> refused = broker.publish(new Publication("news", "{\"n\":2}", null));
+			assertThat(refused.toCompletableFuture()).isCompletedExceptionally();
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> refused.toCompletableFuture().get())
+				.havingCause()
+				.isInstanceOf(BroadcastRefusedException.class)
+				.withMessageContaining("1 publications are waiting");
+			assertThat(received.all()).extracting(Publication::message).containsExactly("{\"n\":1}");
+			assertThat(waiting.toCompletableFuture()).isNotDone();
+		}
+		finally {
+			redis.get().resume();
+		}
+	}
+
+	@Test
+	void aPublicationRedisDoesNotAcknowledgeInTimeIsRefused() throws Exception {
+		RedisBroker broker = startNode(new Received(), 10_000, Duration.ofMillis(300));
+		redis.get().pause();
+		try {
+			CompletionStage<Void> late = broker.publish(new Publication("news", "{}", null));
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> late.toCompletableFuture().get(5, TimeUnit.SECONDS))
+				.isInstanceOf(ExecutionException.class)
+				.havingCause()
+				.isInstanceOf(BroadcastRefusedException.class)
+				.withMessageContaining("did not acknowledge");
+		}
+		finally {
+			redis.get().resume();
+		}
+	}
+
+	private RedisBroker startNode(BrokerListener listener, int maxInFlight, Duration maxPublishDelay) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", redis.get().port());
+		factory.afterPropertiesSet();
+		factory.start();
+		this.resources.add(factory::destroy);
+		RedisBroker broker = RedisBroker.create(factory, this.keys, ++this.nodes,
+				new RedisBrokerSettings(Duration.ofMillis(200), maxInFlight, maxPublishDelay, false));
+		this.resources.add(0, broker::destroy);
+		broker.start(listener);
+		// up once it hears its own canary: until then publications are local only
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.status().up());
+		return broker;
+	}
+
+}

@@ -106,7 +106,7 @@ public final class RecordingBroadcaster implements Broadcaster {
 
 		@Override
 		public CompletionStage<Void> publish(Publication publication) {
-			JsonNode message = RecordingBroadcaster.this.jsonMapper.readTree(publication.frame().text());
+			JsonNode message = RecordingBroadcaster.this.jsonMapper.readTree(publication.message());
 			String event = message.path("event").asString();
 			String data = message.path("data").asString();
 			record(new RecordedBroadcast(publication.channel(), event, data, publication.exceptSocketId()));

@@ -296,6 +296,45 @@ public final class SocketsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Takes the oldest frame not taken yet, read as JSON, for tests of the protocol
+	 * itself.
+	 * @return the frame's JSON
+	 * @throws AssertionError if none arrives within the timeout, or it is not JSON
+	 */
+	public JsonNode nextMessage() {
+		return nextMessage(this.settings.timeout);
+	}
+
+	/**
+	 * Takes the oldest frame not taken yet, read as JSON, waiting a given time.
+	 * @param wait how long to wait
+	 * @return the frame's JSON
+	 * @throws AssertionError if none arrives in time, or it is not JSON
+	 */
+	public JsonNode nextMessage(Duration wait) {
+		return json(this.inbox.take((frame) -> true, wait, () -> "a frame"));
+	}
+
+	/**
+	 * Takes the oldest frame not taken yet, read as JSON, if one arrives in time.
+	 * @param wait how long to wait
+	 * @return the frame's JSON, or {@code null} when none arrived
+	 * @throws AssertionError if it is not JSON
+	 */
+	public @Nullable JsonNode pollMessage(Duration wait) {
+		ReceivedFrame frame = this.inbox.poll((received) -> true, wait);
+		return (frame != null) ? json(frame) : null;
+	}
+
+	private static JsonNode json(ReceivedFrame frame) {
+		JsonNode json = frame.json();
+		if (json == null) {
+			throw new AssertionError("Not JSON: " + frame.text());
+		}
+		return json;
+	}
+
+	/**
 	 * Takes the oldest frame not taken yet, waiting at most a while.
 	 * @param wait how long to wait
 	 * @return the frame's text, or {@code null} when none arrived

@@ -77,6 +77,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -157,10 +158,13 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
-	ChannelAuthorization socketsChannelAuthorization(AuthorizerDiscovery discovery, SocketsProperties properties) {
+	ChannelAuthorization socketsChannelAuthorization(AuthorizerDiscovery discovery, SocketsProperties properties,
+			Environment environment) {
 		SocketsProperties.Authorization authorization = properties.getAuthorization();
-		return new ChannelAuthorization(discovery, new AuthorizationSettings(authorization.getThreads(),
-				authorization.getQueueCapacity(), authorization.getTimeout(), authorization.getCacheTimeToLive()));
+		return new ChannelAuthorization(discovery,
+				new AuthorizationSettings(authorization.getThreads(), authorization.getQueueCapacity(),
+						authorization.getTimeout(), authorization.getCacheTimeToLive(),
+						Threading.VIRTUAL.isActive(environment)));
 	}
 
 	@Bean
@@ -263,9 +267,9 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	ClientEventHandlers socketsClientEventHandlers(AuthorizerDiscovery discovery, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<Validator> validator, SocketsProperties properties) {
+			ObjectProvider<Validator> validator, SocketsProperties properties, Environment environment) {
 		return new ClientEventHandlers(discovery, jsonMapper.getIfAvailable(JsonMapper::shared), validator,
-				properties.getAuthorization().getThreads());
+				properties.getAuthorization().getThreads(), Threading.VIRTUAL.isActive(environment));
 	}
 
 	@Bean
@@ -425,7 +429,7 @@ public final class SocketsAutoConfiguration {
 					properties.getConnection().getSendBufferSizeLimit().toBytes(),
 					properties.getConnection().getSendTimeLimit(), netty.getIoThreads(),
 					(netty.getSocketSendBuffer() != null) ? (int) netty.getSocketSendBuffer().toBytes() : 0,
-					NettySsl.context(netty.getSsl().getBundle(), sslBundles));
+					NettySsl.context(netty.getSsl().getBundle(), sslBundles), Threading.VIRTUAL.isActive(environment));
 			return new NettyServer(settings, endpoint, checks, api.getIfAvailable(),
 					writeObserver.getIfAvailable(() -> WriteObserver.NONE), environment,
 					NettySessions.of(context, environment));

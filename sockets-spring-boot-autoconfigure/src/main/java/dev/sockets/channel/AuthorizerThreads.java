@@ -1,28 +1,22 @@
 package dev.sockets.channel;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import dev.sockets.connection.ThreadPools;
 
 /**
- * The threads authorizers run on: a fixed number that exist only while there is work, and
- * a bounded queue, so a flood of subscriptions to a slow authorizer is refused rather
- * than piling up.
+ * The threads authorizers and client event handlers run on: a fixed number that exist
+ * only while there is work, and a bounded queue, so a flood of subscriptions to a slow
+ * authorizer is refused rather than piling up; or virtual threads up to the same bound.
  */
 final class AuthorizerThreads {
 
 	private final ThreadPoolExecutor executor;
 
-	AuthorizerThreads(int threads, int queueCapacity) {
-		this(threads, queueCapacity, "authorizer");
-	}
-
-	AuthorizerThreads(int threads, int queueCapacity, String job) {
-		this.executor = ThreadPools.elastic(job, threads, Duration.ofSeconds(30),
-				new ArrayBlockingQueue<>(queueCapacity));
+	AuthorizerThreads(int threads, int queueCapacity, String job, boolean virtual) {
+		this.executor = ThreadPools.forApplicationCode(job, threads, Duration.ofSeconds(30), queueCapacity, virtual);
 	}
 
 	Future<?> submit(Runnable task) {

@@ -53,7 +53,8 @@ public final class ChannelAuthorization implements DisposableBean {
 	 */
 	public ChannelAuthorization(AuthorizerDiscovery discovery, AuthorizationSettings settings) {
 		this.chain = discovery.chain();
-		this.threads = new AuthorizerThreads(settings.threads(), settings.queueCapacity());
+		this.threads = new AuthorizerThreads(settings.threads(), settings.queueCapacity(), "authorizer",
+				settings.virtualThreads());
 		this.timeout = settings.timeout();
 		this.cache = new DecisionCache(settings.cacheTimeToLive());
 	}

@@ -40,13 +40,14 @@ public final class ClientEventHandlers implements DisposableBean {
 	 * @param jsonMapper binds payloads
 	 * @param validator validates {@code @Valid} payloads, when Bean Validation is present
 	 * @param threads threads handlers run on
+	 * @param virtualThreads whether handlers run on virtual threads
 	 */
 	public ClientEventHandlers(AuthorizerDiscovery discovery, JsonMapper jsonMapper,
-			ObjectProvider<Validator> validator, int threads) {
+			ObjectProvider<Validator> validator, int threads, boolean virtualThreads) {
 		this.jsonMapper = jsonMapper;
 		this.conversions = discovery.conversionService();
 		this.validator = validator;
-		this.threads = new AuthorizerThreads(threads, 10_000, "handler");
+		this.threads = new AuthorizerThreads(threads, 10_000, "handler", virtualThreads);
 		discovery.handlers(this.handlers::add);
 	}
 

@@ -1,12 +1,14 @@
 package dev.sockets.connection;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * Internal: the one way the node makes its threads. They are daemons, so none keeps the
@@ -67,6 +71,36 @@ public final class ThreadPools {
 				queue, numberedFactory(job));
 		pool.allowCoreThreadTimeOut(true);
 		return pool;
+	}
+
+	/**
+	 * Threads for the application's own code (authorizers, client event handlers,
+	 * authenticators), which may block. On platform threads, an {@link #elastic} pool
+	 * whose tasks wait in a bounded queue. On virtual threads
+	 * ({@code spring.threads.virtual.enabled} on Java 21+), each task runs on a virtual
+	 * thread of its own at once, up to as many at a time as the platform pool holds
+	 * running and waiting, so the admission bound is the same but nothing waits for a
+	 * carrier: a blocking call parks its virtual thread only. Beyond it, tasks are
+	 * rejected with a {@link java.util.concurrent.RejectedExecutionException}.
+	 * @param job what the threads do, for their names
+	 * @param threads how many platform threads
+	 * @param keepAlive how long an idle thread lives
+	 * @param queueCapacity how many tasks may wait for a platform thread
+	 * @param virtual whether to run tasks on virtual threads
+	 * @return the pool
+	 */
+	public static ThreadPoolExecutor forApplicationCode(String job, int threads, Duration keepAlive, int queueCapacity,
+			boolean virtual) {
+		if (!virtual) {
+			return elastic(job, threads, keepAlive, new ArrayBlockingQueue<>(queueCapacity));
+		}
+		ThreadFactory virtualThreads = new VirtualThreadTaskExecutor(name(job) + "-").getVirtualThreadFactory();
+		return new ThreadPoolExecutor(0, threads + queueCapacity, keepAlive.toNanos(), TimeUnit.NANOSECONDS,
+				new SynchronousQueue<>(), (task) -> {
+					Thread thread = virtualThreads.newThread(task);
+					thread.setUncaughtExceptionHandler(LOG_UNCAUGHT);
+					return thread;
+				});
 	}
 
 	/**

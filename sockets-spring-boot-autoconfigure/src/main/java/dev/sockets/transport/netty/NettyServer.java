@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -109,7 +108,7 @@ public final class NettyServer implements SmartLifecycle {
 		EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("sockets-netty-accept"), io);
 		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(this.settings.ioThreads(),
 				new DefaultThreadFactory("sockets-netty"), io);
-		ThreadPoolExecutor blockingChecks = blockingChecks();
+		ThreadPoolExecutor blockingChecks = blockingChecks(this.settings.virtualThreads());
 		EventLoopWriters writers = new EventLoopWriters(ByteBufAllocator.DEFAULT, this.observer);
 		HttpRequestHandler requests = new HttpRequestHandler(this.settings, this.endpoint, this.checks, this.api,
 				blockingChecks, writers, this.sessions);
@@ -160,9 +159,10 @@ public final class NettyServer implements SmartLifecycle {
 		pipeline.addLast("requests", requests);
 	}
 
-	private static ThreadPoolExecutor blockingChecks() {
+	// the application's authenticators and interceptors, and session lookups
+	private static ThreadPoolExecutor blockingChecks(boolean virtual) {
 		int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-		return ThreadPools.elastic("handshake", threads, Duration.ofSeconds(60), new ArrayBlockingQueue<>(1024));
+		return ThreadPools.forApplicationCode("handshake", threads, Duration.ofSeconds(60), 1024, virtual);
 	}
 
 	private void publishPort(int port) {

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param socketSendBuffer each connection's SO_SNDBUF in bytes; 0 to leave it to the
  * kernel
  * @param ssl the TLS context, or {@code null} for plain connections
+ * @param virtualThreads whether the application's handshake checks run on virtual threads
  */
 public record NettySettings(@Nullable InetAddress address, int port, String endpointPrefix, int maxFramePayload,
 		int maxRequestSize, Duration handshakeTimeout, long sendBufferSizeLimit, Duration sendTimeLimit, int ioThreads,
-		int socketSendBuffer, @Nullable SslContext ssl) {
+		int socketSendBuffer, @Nullable SslContext ssl, boolean virtualThreads) {
 
 }

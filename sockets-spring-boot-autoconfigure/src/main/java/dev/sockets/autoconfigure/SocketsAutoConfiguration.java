@@ -61,6 +61,7 @@ import dev.sockets.transport.servlet.ServletAuthRoutes;
 import dev.sockets.transport.servlet.TomcatLimits;
 import dev.sockets.transport.servlet.TomcatSocketBuffers;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -129,8 +130,9 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	LocalDelivery socketsLocalDelivery(ChannelSubscriptions subscriptions, ConnectionRegistry connections,
-			Broker broker, ClusterControl control) {
-		return new LocalDelivery(subscriptions, connections, broker, control);
+			Broker broker, ClusterControl control, ObjectProvider<ObservationRegistry> observations) {
+		return new LocalDelivery(subscriptions, connections, broker, control,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -141,9 +143,11 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(Broadcaster.class)
-	DefaultBroadcaster broadcaster(Broker broker, ObjectProvider<JsonMapper> jsonMapper, ChannelCache cache) {
+	DefaultBroadcaster broadcaster(Broker broker, ObjectProvider<JsonMapper> jsonMapper, ChannelCache cache,
+			ObjectProvider<ObservationRegistry> observations) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::shared);
-		return new DefaultBroadcaster(broker, mapper::writeValueAsString, cache);
+		return new DefaultBroadcaster(broker, mapper::writeValueAsString, cache,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -3,11 +3,14 @@ package dev.sockets.broker;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import dev.sockets.protocol.ChannelName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Internal: the {@link Broadcaster} that encodes events and hands them to the configured
@@ -23,6 +26,10 @@ public final class DefaultBroadcaster implements Broadcaster {
 
 	private final LongAdder published = new LongAdder();
 
+	private static final BroadcastConvention BROADCAST = new BroadcastConvention();
+
+	private final ObservationRegistry observations;
+
 	/**
 	 * Creates a broadcaster.
 	 * @param broker carries the encoded frames
@@ -30,9 +37,22 @@ public final class DefaultBroadcaster implements Broadcaster {
 	 * @param cache keeps the last event of each cache channel
 	 */
 	public DefaultBroadcaster(Broker broker, Function<Object, String> serializer, ChannelCache cache) {
+		this(broker, serializer, cache, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Creates a broadcaster that observes each broadcast.
+	 * @param broker carries the encoded frames
+	 * @param serializer writes payload objects as JSON
+	 * @param cache keeps the last event of each cache channel
+	 * @param observations where {@link SocketsObservation#BROADCAST} observations go
+	 */
+	public DefaultBroadcaster(Broker broker, Function<Object, String> serializer, ChannelCache cache,
+			ObservationRegistry observations) {
 		this.broker = broker;
 		this.serializer = serializer;
 		this.cache = cache;
+		this.observations = observations;
 	}
 
 	@Override
@@ -49,8 +69,35 @@ public final class DefaultBroadcaster implements Broadcaster {
 		return new Broadcast(names, null, this::publish, this.serializer);
 	}
 
+	// observed until the broker took it for every node; the trace headers a tracer put
+	// in the context travel with the publication
 	private CompletionStage<Void> publish(Publication publication) {
 		this.published.increment();
+		Observation observation = SocketsObservation.BROADCAST.start(null, BROADCAST,
+				() -> new BroadcastContext(publication.channel()), this.observations);
+		if (observation.isNoop()) {
+			return publishObserved(publication);
+		}
+		CompletionStage<Void> published;
+		try (Observation.Scope scope = observation.openScope()) {
+			Map<String, String> headers = ((BroadcastContext) observation.getContext()).getCarrier();
+			published = publishObserved((headers == null || headers.isEmpty()) ? publication : new Publication(
+					publication.channel(), publication.message(), publication.exceptSocketId(), Map.copyOf(headers)));
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		return published.whenComplete((done, failure) -> {
+			if (failure != null) {
+				observation.error(failure);
+			}
+			observation.stop();
+		});
+	}
+
+	private CompletionStage<Void> publishObserved(Publication publication) {
 		if (ChannelName.isCache(publication.channel())) {
 			// cached first: a subscriber joining meanwhile may get the event twice, but
 			// never miss it

@@ -1,5 +1,7 @@
 package dev.sockets.broker;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,7 +12,21 @@ import org.jspecify.annotations.Nullable;
  * every subscriber
  * @param exceptSocketId the socket id that must not receive it (the sender), or
  * {@code null}
+ * @param headers context for the nodes that deliver it, such as the trace propagation
+ * headers of the broadcast's observation; a broker carries them where it can, and
+ * delivers without them where it cannot
  */
-public record Publication(String channel, String message, @Nullable String exceptSocketId) {
+public record Publication(String channel, String message, @Nullable String exceptSocketId,
+		Map<String, String> headers) {
+
+	/**
+	 * A publication without headers.
+	 * @param channel the channel
+	 * @param message the encoded Pusher message
+	 * @param exceptSocketId the socket id that must not receive it, or {@code null}
+	 */
+	public Publication(String channel, String message, @Nullable String exceptSocketId) {
+		this(channel, message, exceptSocketId, Map.of());
+	}
 
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +21,24 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 /**
  * Internal: the one way the node makes its threads. They are daemons, so none keeps the
  * JVM alive; they are named {@code sockets-<job>}, or {@code sockets-<job>-<n>} in a pool
- * of several, so a thread dump tells whose they are; and what a task lets escape is
- * logged rather than printed to standard error.
+ * of several, so a thread dump tells whose they are; and what a task lets escape is given
+ * to the application's default handler, or else logged, rather than printed to standard
+ * error.
  */
 public final class ThreadPools {
 
 	private static final Log logger = LogFactory.getLog(ThreadPools.class);
 
-	private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT = (thread, ex) -> logger
-		.error("Uncaught exception on thread " + thread.getName(), ex);
+	// the application's own handler where it set one (error reporting, say), else the log
+	private static final Thread.UncaughtExceptionHandler UNCAUGHT = (thread, ex) -> {
+		Thread.UncaughtExceptionHandler application = Thread.getDefaultUncaughtExceptionHandler();
+		if (application != null) {
+			application.uncaughtException(thread, ex);
+		}
+		else {
+			logger.error("Uncaught exception on thread " + thread.getName(), ex);
+		}
+	};
 
 	private ThreadPools() {
 	}
@@ -75,13 +83,14 @@ public final class ThreadPools {
 
 	/**
 	 * Threads for the application's own code (authorizers, client event handlers,
-	 * authenticators), which may block. On platform threads, an {@link #elastic} pool
-	 * whose tasks wait in a bounded queue. On virtual threads
-	 * ({@code spring.threads.virtual.enabled} on Java 21+), each task runs on a virtual
-	 * thread of its own at once, up to as many at a time as the platform pool holds
-	 * running and waiting, so the admission bound is the same but nothing waits for a
-	 * carrier: a blocking call parks its virtual thread only. Beyond it, tasks are
-	 * rejected with a {@link java.util.concurrent.RejectedExecutionException}.
+	 * authenticators), which may block: an {@link #elastic} pool whose tasks wait in a
+	 * bounded queue, on platform threads or on virtual ones
+	 * ({@code spring.threads.virtual.enabled} on Java 21+). Either way {@code threads}
+	 * bounds how many run at once (the database an authorizer asks sees no more than
+	 * that), and a task the queue cannot take is rejected with a
+	 * {@link java.util.concurrent.RejectedExecutionException}; on virtual threads a
+	 * blocking call parks its thread only, not a carrier, so {@code threads} may be set
+	 * far higher at little cost.
 	 * @param job what the threads do, for their names
 	 * @param threads how many platform threads
 	 * @param keepAlive how long an idle thread lives
@@ -95,12 +104,14 @@ public final class ThreadPools {
 			return elastic(job, threads, keepAlive, new ArrayBlockingQueue<>(queueCapacity));
 		}
 		ThreadFactory virtualThreads = new VirtualThreadTaskExecutor(name(job) + "-").getVirtualThreadFactory();
-		return new ThreadPoolExecutor(0, threads + queueCapacity, keepAlive.toNanos(), TimeUnit.NANOSECONDS,
-				new SynchronousQueue<>(), (task) -> {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, keepAlive.toNanos(), TimeUnit.NANOSECONDS,
+				new ArrayBlockingQueue<>(queueCapacity), (task) -> {
 					Thread thread = virtualThreads.newThread(task);
-					thread.setUncaughtExceptionHandler(LOG_UNCAUGHT);
+					thread.setUncaughtExceptionHandler(UNCAUGHT);
 					return thread;
 				});
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
 	}
 
 	/**
@@ -147,7 +158,7 @@ public final class ThreadPools {
 	private static <T extends Thread> T configure(T thread, String name) {
 		thread.setName(name);
 		thread.setDaemon(true);
-		thread.setUncaughtExceptionHandler(LOG_UNCAUGHT);
+		thread.setUncaughtExceptionHandler(UNCAUGHT);
 		return thread;
 	}
 

@@ -162,7 +162,9 @@ public final class RedisBroker implements Broker, DisposableBean {
 		CompletionStage<?> sent;
 		try {
 			deliver(local, publication);
-			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.message()).encode();
+			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.message(),
+					publication.headers())
+				.encode();
 			sent = this.pubSub.publish(this.keys.channel(publication.channel()), body);
 		}
 		catch (RuntimeException ex) {
@@ -370,7 +372,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 				return;
 			}
 			RedisBroker.this.received.increment();
-			local.onPublication(new Publication(channel, envelope.message(), envelope.except()));
+			local.onPublication(new Publication(channel, envelope.message(), envelope.except(), envelope.headers()));
 		}
 
 		@Override

@@ -97,7 +97,10 @@ public final class RedisWebhookJournal implements WebhookJournal {
 			.filter(this::isAnotherNodes)
 			.collectMultimap(RedisWebhookJournal::owner)
 			.flatMapIterable(Map::entrySet)
-			.concatMap((kept) -> adoptIfStopped(kept.getKey(), kept.getValue()))
+			.concatMap((kept) -> adoptIfStopped(kept.getKey(), kept.getValue()).onErrorResume((failure) -> {
+				logger.debug("Could not check node " + kept.getKey() + " for orphaned webhook requests", failure);
+				return Mono.empty();
+			}))
 			.onErrorResume((failure) -> {
 				logger.debug("Could not look for orphaned webhook requests in Redis", failure);
 				return Mono.empty();

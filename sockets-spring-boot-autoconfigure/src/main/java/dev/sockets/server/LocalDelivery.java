@@ -4,7 +4,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.BrokerListener;
+import dev.sockets.broker.DeliveryContext;
+import dev.sockets.broker.DeliveryConvention;
 import dev.sockets.broker.Publication;
+import dev.sockets.broker.SocketsObservation;
 import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
@@ -12,6 +15,8 @@ import dev.sockets.presence.ClusterControl;
 import dev.sockets.protocol.ChannelType;
 import dev.sockets.protocol.Events;
 import dev.sockets.protocol.Frame;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +30,8 @@ import org.springframework.beans.factory.InitializingBean;
  * one slow subscriber never holds up the others.
  */
 public final class LocalDelivery implements BrokerListener, InitializingBean {
+
+	private static final DeliveryConvention DELIVERY = new DeliveryConvention();
 
 	private static final String MEMBER_REMOVED_FRAME = "{\"event\":\"" + Events.MEMBER_REMOVED + "\"";
 
@@ -40,19 +47,23 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 
 	private final LongAdder deliveries = new LongAdder();
 
+	private final ObservationRegistry observations;
+
 	/**
 	 * Creates the delivery.
 	 * @param subscriptions this node's subscriptions
 	 * @param connections this node's connections, to find the one to leave out
 	 * @param broker the broker to listen to
 	 * @param control receives the commands other nodes send
+	 * @param observations where {@link SocketsObservation#DELIVERY} observations go
 	 */
 	public LocalDelivery(ChannelSubscriptions subscriptions, ConnectionRegistry connections, Broker broker,
-			ClusterControl control) {
+			ClusterControl control, ObservationRegistry observations) {
 		this.subscriptions = subscriptions;
 		this.connections = connections;
 		this.broker = broker;
 		this.control = control;
+		this.observations = observations;
 	}
 
 	@Override
@@ -67,6 +78,27 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 			this.control.receive(publication.message());
 			return;
 		}
+		Observation observation = SocketsObservation.DELIVERY.start(null, DELIVERY,
+				() -> new DeliveryContext(publication), this.observations);
+		if (observation.isNoop()) {
+			deliver(publication);
+			return;
+		}
+		try (Observation.Scope scope = observation.openScope()) {
+			((DeliveryContext) observation.getContext()).subscribers(deliver(publication));
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	// queues the frame to each subscriber; the writes follow on the connections' own
+	// threads, measured by the delivery latency
+	private int deliver(Publication publication) {
 		// one frame for every subscriber, made here rather than by the publisher so that
 		// the broker carries plain text; its creation time starts the delivery latency
 		Frame frame = Frame.of(publication.message());
@@ -85,6 +117,7 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 		// counted once per publication, not per delivery, to keep the loop lean
 		this.publications.increment();
 		this.deliveries.add(delivered);
+		return delivered;
 	}
 
 	// A member_removed about a user one of this node's connections is still a member as

@@ -44,6 +44,8 @@ public final class SocketsTestClient implements AutoCloseable {
 
 	private final Inbox inbox = new Inbox();
 
+	private final Object sendLock = new Object();
+
 	private final Map<String, Map<String, JsonNode>> members = new ConcurrentHashMap<>();
 
 	private final Builder settings;
@@ -264,9 +266,21 @@ public final class SocketsTestClient implements AutoCloseable {
 	 * @param text the frame
 	 */
 	public void send(String text) {
-		synchronized (this.socket) {
-			Interruptions.get(this.socket.sendText(text, true).toCompletableFuture(), this.settings.timeout,
-					"the end of sending " + text);
+		send(this.socket, text);
+	}
+
+	// one send at a time, as the JDK's client requires; a send that does not end in time
+	// leaves the connection unusable, so it is aborted
+	private void send(WebSocket socket, String text) {
+		synchronized (this.sendLock) {
+			try {
+				Interruptions.get(socket.sendText(text, true).toCompletableFuture(), this.settings.timeout,
+						"the end of sending " + text);
+			}
+			catch (AssertionError ex) {
+				socket.abort();
+				throw ex;
+			}
 		}
 	}
 
@@ -276,7 +290,7 @@ public final class SocketsTestClient implements AutoCloseable {
 	 * @param bytes the frame's payload
 	 */
 	public void sendBinary(byte[] bytes) {
-		synchronized (this.socket) {
+		synchronized (this.sendLock) {
 			Interruptions.get(this.socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).toCompletableFuture(),
 					this.settings.timeout, "the end of sending a binary frame");
 		}
@@ -429,7 +443,7 @@ public final class SocketsTestClient implements AutoCloseable {
 		}
 	}
 
-	private void received(ReceivedFrame frame) {
+	private void received(WebSocket socket, ReceivedFrame frame) {
 		String event = frame.event();
 		String channel = frame.channel();
 		if (event == null) {
@@ -440,7 +454,8 @@ public final class SocketsTestClient implements AutoCloseable {
 		}
 		else if (event.equals("pusher:ping") && this.settings.answerPings) {
 			// off the reading thread, as a send waits for its completion
-			Thread pong = new Thread(() -> send("{\"event\":\"pusher:pong\",\"data\":{}}"), "sockets-test-client-pong");
+			Thread pong = new Thread(() -> send(socket, "{\"event\":\"pusher:pong\",\"data\":{}}"),
+					"sockets-test-client-pong");
 			pong.setDaemon(true);
 			pong.start();
 		}
@@ -490,7 +505,7 @@ public final class SocketsTestClient implements AutoCloseable {
 			if (last) {
 				ReceivedFrame frame = ReceivedFrame.of(this.partial.toString(), SocketsTestClient.this.jsonMapper);
 				this.partial.setLength(0);
-				received(frame);
+				received(webSocket, frame);
 				SocketsTestClient.this.inbox.add(frame);
 			}
 			return null;

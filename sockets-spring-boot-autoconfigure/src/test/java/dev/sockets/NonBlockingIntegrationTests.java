@@ -10,17 +10,19 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.test.ClusterNode;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RedisProcess;
 import dev.sockets.test.RedisServerExtension;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.StalledSocket;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.blockhound.BlockHound;
 
+import static dev.sockets.test.TestClients.awaitClose;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -97,18 +99,18 @@ class NonBlockingIntegrationTests {
 		ClusterNode a = ClusterNode.start(redis.get().port(), "app-1");
 		// a node of each transport
 		ClusterNode b = ClusterNode.start(redis.get().port(), "app-1", SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT);
-		List<PusherTestClient> clients = new ArrayList<>();
+		List<SocketsTestClient> clients = new ArrayList<>();
 		try (StalledSocket stalled = StalledSocket.subscribe(b.port(), "/app/app-key?protocol=7", "news")) {
-			PusherTestClient onA = a.connect();
-			PusherTestClient onB = b.connect();
-			PusherTestClient alice = a.connectAs("alice");
-			PusherTestClient bob = b.connectAs("bob");
+			SocketsTestClient onA = a.connect();
+			SocketsTestClient onB = b.connect();
+			SocketsTestClient alice = a.connectAs("alice");
+			SocketsTestClient bob = b.connectAs("bob");
 			clients.addAll(List.of(onA, onB, alice, bob));
-			onA.subscribeAndAwait("news");
-			onB.subscribeAndAwait("news");
-			onB.subscribeAndAwait("cache-prices");
-			alice.subscribeAndAwait("presence-room.1");
-			bob.subscribeAndAwait("presence-room.1");
+			subscribeAndAwait(onA, "news");
+			subscribeAndAwait(onB, "news");
+			subscribeAndAwait(onB, "cache-prices");
+			subscribeAndAwait(alice, "presence-room.1");
+			subscribeAndAwait(bob, "presence-room.1");
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> b.broker().isListening("news"));
 
 			// publishes through the HTTP API and the Broadcaster, on both nodes, many in
@@ -123,16 +125,16 @@ class NonBlockingIntegrationTests {
 				}
 			}
 			assertThat(window.tryAcquire(16, 30, TimeUnit.SECONDS)).isTrue();
-			for (PusherTestClient client : List.of(onA, onB)) {
+			for (SocketsTestClient client : List.of(onA, onB)) {
 				for (int i = 0; i < 2000;) {
-					if ("n".equals(client.next(Duration.ofSeconds(10)).get("event").stringValue())) {
+					if ("n".equals(client.nextMessage(Duration.ofSeconds(10)).get("event").stringValue())) {
 						i++;
 					}
 				}
 			}
 			// the RoomManager acts on every node through the broker
 			a.rooms().disconnect("bob");
-			assertThat(bob.awaitClose()).isEqualTo(4009);
+			assertThat(awaitClose(bob)).isEqualTo(4009);
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(30))
 				.until(() -> b.context()
@@ -142,7 +144,7 @@ class NonBlockingIntegrationTests {
 					.noneMatch((connection) -> "bob".equals(connection.userId())));
 		}
 		finally {
-			clients.forEach(PusherTestClient::close);
+			clients.forEach(SocketsTestClient::close);
 			a.context().close();
 			b.context().close();
 		}

@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.sockets.broker.Broadcaster;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
 import dev.sockets.test.TokenAuthenticator;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
+import static dev.sockets.test.TestClients.awaitClose;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,14 +63,14 @@ class ObservabilityIntegrationTests {
 		double refusedBefore = metric("sockets.handshakes.refused", "reason:origin");
 		double deniedBefore = metric("sockets.authorizations", "result:denied");
 		double publishedBefore = metric("sockets.broadcasts.published", null);
-		try (PusherTestClient alice = connect("alice"); PusherTestClient bob = connect("bob")) {
-			alice.subscribeAndAwait("observed");
-			bob.subscribeAndAwait("observed");
+		try (SocketsTestClient alice = connect("alice"); SocketsTestClient bob = connect("bob")) {
+			subscribeAndAwait(alice, "observed");
+			subscribeAndAwait(bob, "observed");
 			this.broadcaster.to("observed").emit("news", Map.of("n", 1));
-			alice.next();
-			bob.next();
-			bob.subscribe("private-secret");
-			assertThat(bob.next().get("event").stringValue()).isEqualTo("pusher:subscription_error");
+			alice.nextMessage();
+			bob.nextMessage();
+			subscribe(bob, "private-secret");
+			assertThat(bob.nextMessage().get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			RawHandshake.responseHead(this.socketsPort, "/app/app-key", "Origin: https://evil.example\r\n");
 
 			assertThat(metric("sockets.connections", null)).isEqualTo(2);
@@ -102,12 +106,12 @@ class ObservabilityIntegrationTests {
 				.POST(HttpRequest.BodyPublishers.ofString("{}"))
 				.build());
 			assertThat(disconnected.statusCode()).isEqualTo(200);
-			assertThat(alice.awaitClose()).isEqualTo(4009);
+			assertThat(awaitClose(alice)).isEqualTo(4009);
 
 			HttpResponse<String> closed = send(
 					HttpRequest.newBuilder(uri("/actuator/sockets/channels/observed")).DELETE().build());
 			assertThat(closed.statusCode()).isEqualTo(200);
-			JsonNode error = bob.next();
+			JsonNode error = bob.nextMessage();
 			assertThat(error.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(error.get("channel").stringValue()).isEqualTo("observed");
 			Awaitility.await()
@@ -116,8 +120,8 @@ class ObservabilityIntegrationTests {
 		}
 	}
 
-	private PusherTestClient connect(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
+	private SocketsTestClient connect(String user) throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
 	}
 
 	private double metric(String name, String tag) throws Exception {

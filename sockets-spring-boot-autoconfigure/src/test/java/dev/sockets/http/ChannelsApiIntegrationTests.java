@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
 import dev.sockets.test.SocketsPort;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,11 +47,11 @@ class ChannelsApiIntegrationTests {
 
 	@Test
 	void listsOccupiedChannelsWithCountsAndMembers() throws Exception {
-		try (PusherTestClient alice = connectAs("alice");
-				PusherTestClient alice2 = connectAs("alice");
-				PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("api-news");
-			bob.subscribeAndAwait("api-news");
+		try (SocketsTestClient alice = connectAs("alice");
+				SocketsTestClient alice2 = connectAs("alice");
+				SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "api-news");
+			subscribeAndAwait(bob, "api-news");
 			join(alice, "presence-api.room");
 			join(alice2, "presence-api.room");
 			join(bob, "presence-api.room");
@@ -83,10 +86,10 @@ class ChannelsApiIntegrationTests {
 
 	@Test
 	void aPublishAnswersTheInfoItAsksFor() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
 			join(alice, "presence-api.info");
 			join(bob, "presence-api.info");
-			bob.subscribeAndAwait("api-info");
+			subscribeAndAwait(bob, "api-info");
 			JsonNode single = ok(post("/apps/1234/events", "{\"name\":\"e\",\"data\":\"{}\",\"channels\":"
 					+ "[\"presence-api.info\",\"api-info\"],\"info\":\"user_count,subscription_count\"}"));
 			assertThat(single.get("channels").get("presence-api.info").get("user_count").intValue()).isEqualTo(2);
@@ -165,13 +168,13 @@ class ChannelsApiIntegrationTests {
 		return params;
 	}
 
-	private static void join(PusherTestClient client, String channel) throws InterruptedException {
-		client.subscribe(channel);
-		assertThat(client.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
+	private static void join(SocketsTestClient client, String channel) {
+		subscribe(client, channel);
+		assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
 	}
 
-	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
+	private SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
 	}
 
 }

@@ -16,8 +16,9 @@ import java.util.stream.IntStream;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
 import dev.sockets.test.SocketsPort;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -45,64 +48,64 @@ class HttpApiIntegrationTests {
 
 	@Test
 	void signedPublishIsDeliveredByteForByteAndAnsweredWithAnEmptyObject() throws Exception {
-		try (PusherTestClient client = connect()) {
-			client.subscribeAndAwait("orders");
+		try (SocketsTestClient client = connect()) {
+			subscribeAndAwait(client, "orders");
 			HttpResponse<String> response = post(EVENTS,
 					"{\"name\":\"order.shipped\",\"data\":\"{\\\"id\\\":42}\",\"channels\":[\"orders\"]}");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("{}");
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
-			assertThat(client.nextText())
+			assertThat(client.nextFrame())
 				.isEqualTo("{\"event\":\"order.shipped\",\"channel\":\"orders\",\"data\":\"{\\\"id\\\":42}\"}");
 		}
 	}
 
 	@Test
 	void singleChannelFormAndSocketIdExclusionWork() throws Exception {
-		try (PusherTestClient sender = connect(); PusherTestClient other = connect()) {
-			sender.subscribeAndAwait("chat");
-			other.subscribeAndAwait("chat");
+		try (SocketsTestClient sender = connect(); SocketsTestClient other = connect()) {
+			subscribeAndAwait(sender, "chat");
+			subscribeAndAwait(other, "chat");
 			String body = "{\"name\":\"message\",\"data\":\"hi\",\"channel\":\"chat\",\"socket_id\":\""
 					+ sender.socketId() + "\"}";
 			assertThat(post(EVENTS, body).statusCode()).isEqualTo(200);
-			assertThat(other.next().get("data").stringValue()).isEqualTo("hi");
-			sender.assertNothingWithin(QUIET);
+			assertThat(other.nextMessage().get("data").stringValue()).isEqualTo("hi");
+			assertNothingWithin(sender, QUIET);
 		}
 	}
 
 	@Test
 	void percentEncodedQueryValuesAreVerifiedDecoded() throws Exception {
-		try (PusherTestClient client = connect()) {
-			client.subscribeAndAwait("encoded");
+		try (SocketsTestClient client = connect()) {
+			subscribeAndAwait(client, "encoded");
 			String body = "{\"name\":\"e\",\"data\":\"x\",\"channels\":[\"encoded\"]}";
 			Map<String, String> params = params(body, Instant.now().getEpochSecond());
 			params.put("info", "user_count,subscription_count");
 			String query = sign("POST", EVENTS, params, "app-secret").replace(",", "%2C");
 			assertThat(send(EVENTS, body, query).statusCode()).isEqualTo(200);
-			assertThat(client.next().get("event").stringValue()).isEqualTo("e");
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("e");
 		}
 	}
 
 	@Test
 	void batchEventsAreAllPublished() throws Exception {
-		try (PusherTestClient client = connect()) {
-			client.subscribeAndAwait("a");
-			client.subscribeAndAwait("b");
+		try (SocketsTestClient client = connect()) {
+			subscribeAndAwait(client, "a");
+			subscribeAndAwait(client, "b");
 			String body = "{\"batch\":[{\"name\":\"one\",\"data\":\"1\",\"channel\":\"a\"},"
 					+ "{\"name\":\"two\",\"data\":\"2\",\"channel\":\"b\"}]}";
 			HttpResponse<String> response = post("/apps/1234/batch_events", body);
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("{}");
-			assertThat(client.next().get("event").stringValue()).isEqualTo("one");
-			assertThat(client.next().get("event").stringValue()).isEqualTo("two");
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("one");
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("two");
 		}
 	}
 
 	@Test
 	void badSignaturesAreRefusedWith401AndNothingIsPublished() throws Exception {
-		try (PusherTestClient client = connect()) {
-			client.subscribeAndAwait("guarded");
+		try (SocketsTestClient client = connect()) {
+			subscribeAndAwait(client, "guarded");
 			String body = "{\"name\":\"evil\",\"data\":\"x\",\"channels\":[\"guarded\"]}";
 			long now = Instant.now().getEpochSecond();
 
@@ -126,7 +129,7 @@ class HttpApiIntegrationTests {
 			assertUnauthorized(
 					send(EVENTS, body, sign("POST", "/apps/1234/batch_events", params(body, now), "app-secret")),
 					"Invalid signature");
-			client.assertNothingWithin(QUIET);
+			assertNothingWithin(client, QUIET);
 		}
 	}
 
@@ -157,12 +160,12 @@ class HttpApiIntegrationTests {
 
 	@Test
 	void aBatchWithOneBadEventPublishesNothing() throws Exception {
-		try (PusherTestClient client = connect()) {
-			client.subscribeAndAwait("all-or-nothing");
+		try (SocketsTestClient client = connect()) {
+			subscribeAndAwait(client, "all-or-nothing");
 			String body = "{\"batch\":[{\"name\":\"good\",\"data\":\"1\",\"channel\":\"all-or-nothing\"},"
 					+ "{\"name\":\"bad\",\"data\":2,\"channel\":\"all-or-nothing\"}]}";
 			assertThat(post("/apps/1234/batch_events", body).statusCode()).isEqualTo(400);
-			client.assertNothingWithin(QUIET);
+			assertNothingWithin(client, QUIET);
 		}
 	}
 
@@ -185,8 +188,8 @@ class HttpApiIntegrationTests {
 		assertThat(JSON.readTree(response.body()).get("error").stringValue()).contains("999");
 	}
 
-	private PusherTestClient connect() throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7");
+	private SocketsTestClient connect() throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7");
 	}
 
 	private static String channels(int count) {

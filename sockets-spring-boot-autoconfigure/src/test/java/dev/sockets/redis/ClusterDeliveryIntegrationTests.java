@@ -12,12 +12,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
-import dev.sockets.test.PusherTestClient;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,10 +42,12 @@ class ClusterDeliveryIntegrationTests {
 	void everyPublicationTheApiAcknowledgedReachesEverySubscriberOnBothNodes() throws Exception {
 		ClusterNode a = start();
 		ClusterNode b = start();
-		List<PusherTestClient> subscribers = List.of(a.connect(), a.connect(), b.connect(), b.connect());
+		// answering pings, as pusher-js does: a slow run outlasts the activity timeout
+		List<SocketsTestClient> subscribers = List.of(answeringPings(a), answeringPings(a), answeringPings(b),
+				answeringPings(b));
 		try {
-			for (PusherTestClient subscriber : subscribers) {
-				subscriber.subscribeAndAwait("load");
+			for (SocketsTestClient subscriber : subscribers) {
+				subscribeAndAwait(subscriber, "load");
 			}
 			awaitRedisSubscribers("load", 2);
 			int total = 10_000;
@@ -67,19 +72,22 @@ class ClusterDeliveryIntegrationTests {
 			// a refusal is never silent: each one is counted by the node that refused it
 			assertThat(a.status().refused() + b.status().refused()).isEqualTo(refused.get());
 			assertThat(acknowledged).as("most publications acknowledged").hasSizeGreaterThan(total / 2);
-			for (PusherTestClient subscriber : subscribers) {
+			for (SocketsTestClient subscriber : subscribers) {
 				BitSet received = new BitSet(total);
 				while (!acknowledged.stream().allMatch(received::get)) {
-					JsonNode event = subscriber.next(Duration.ofSeconds(10));
+					JsonNode event = subscriber.nextMessage(Duration.ofSeconds(10));
 					assertThat(event)
 						.as("an acknowledged publication never arrived (subscriber closed: %s)", subscriber.isClosed())
 						.isNotNull();
+					if ("pusher:ping".equals(event.get("event").stringValue())) {
+						continue;
+					}
 					received.set(Integer.parseInt(event.get("data").stringValue()));
 				}
 			}
 		}
 		finally {
-			subscribers.forEach(PusherTestClient::close);
+			subscribers.forEach(SocketsTestClient::close);
 		}
 	}
 
@@ -91,14 +99,14 @@ class ClusterDeliveryIntegrationTests {
 		ClusterNode b = start();
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 		cluster.redis().stop();
-		try (PusherTestClient late = b.connect()) {
-			late.subscribeAndAwait("late-news");
+		try (SocketsTestClient late = b.connect()) {
+			subscribeAndAwait(late, "late-news");
 			cluster.redis().start();
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 			long back = System.nanoTime();
 			Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
 				a.broadcaster().to("late-news").emit("ping", Map.of());
-				return late.pollOrNull(Duration.ofMillis(300)) != null;
+				return late.pollMessage(Duration.ofMillis(300)) != null;
 			});
 			assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThan(Duration.ofSeconds(15));
 			assertThat(cluster.redis().subscribers("sockets:app-1:channel:late-news")).isOne();
@@ -112,29 +120,30 @@ class ClusterDeliveryIntegrationTests {
 	void aStalledRedisHoldsUpNeitherPublicChannelsNorPingsAndNothingHangsAfterwards() throws Exception {
 		ClusterNode a = cluster.start("app-1", "sockets.redis.store-timeout=500ms");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
-		try (PusherTestClient reader = a.connect(); PusherTestClient member = a.connectAs("alice")) {
-			reader.subscribeAndAwait("public-news");
+		try (SocketsTestClient reader = a.connect(); SocketsTestClient member = a.connectAs("alice")) {
+			subscribeAndAwait(reader, "public-news");
 			cluster.redis().pause();
 			try {
 				// before the canary notices: the presence join waits for Redis on its
 				// connection's lane, holding no thread, and is refused after the store
 				// timeout; the other connection is not held up meanwhile
 				long asked = System.nanoTime();
-				member.subscribe("presence-room.1");
+				subscribe(member, "presence-room.1");
 				for (int i = 0; i < 20; i++) {
 					a.broadcaster().to("public-news").emit("tick", Map.of("n", i));
-					assertThat(reader.next(Duration.ofSeconds(1)).get("event").stringValue()).isEqualTo("tick");
+					assertThat(reader.nextMessage(Duration.ofSeconds(1)).get("event").stringValue()).isEqualTo("tick");
 				}
 				reader.send("{\"event\":\"pusher:ping\",\"data\":{}}");
-				assertThat(reader.next(Duration.ofSeconds(1)).get("event").stringValue()).isEqualTo("pusher:pong");
-				JsonNode early = member.next(Duration.ofSeconds(3));
+				assertThat(reader.nextMessage(Duration.ofSeconds(1)).get("event").stringValue())
+					.isEqualTo("pusher:pong");
+				JsonNode early = member.nextMessage(Duration.ofSeconds(3));
 				assertThat(early.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 				assertThat(early.get("data").toString()).contains("503");
 				assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(3));
 				Awaitility.await().atMost(RECOVERY).until(() -> !a.status().up());
 				// once it has: refused with 503 at once, rather than left pending
-				member.subscribe("presence-room.2");
-				JsonNode refusal = member.next(Duration.ofSeconds(1));
+				subscribe(member, "presence-room.2");
+				JsonNode refusal = member.nextMessage(Duration.ofSeconds(1));
 				assertThat(refusal.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 				assertThat(refusal.get("data").toString()).contains("503");
 			}
@@ -142,11 +151,11 @@ class ClusterDeliveryIntegrationTests {
 				cluster.redis().resume();
 			}
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
-			member.subscribe("presence-room.1");
-			assertThat(member.next(Duration.ofSeconds(5)).get("event").stringValue())
+			subscribe(member, "presence-room.1");
+			assertThat(member.nextMessage(Duration.ofSeconds(5)).get("event").stringValue())
 				.isEqualTo("pusher_internal:subscription_succeeded");
 			assertThat(a.publish("public-news", "after", "1").get(5, TimeUnit.SECONDS)).isEqualTo(200);
-			assertThat(reader.next(Duration.ofSeconds(5)).get("event").stringValue()).isEqualTo("after");
+			assertThat(reader.nextMessage(Duration.ofSeconds(5)).get("event").stringValue()).isEqualTo("after");
 		}
 	}
 
@@ -154,6 +163,11 @@ class ClusterDeliveryIntegrationTests {
 		Awaitility.await()
 			.atMost(RECOVERY)
 			.until(() -> cluster.redis().subscribers("sockets:app-1:channel:" + channel) == count);
+	}
+
+	private static SocketsTestClient answeringPings(ClusterNode node) {
+		return TestClients
+			.connect(TestClients.builder("ws://127.0.0.1:" + node.port() + "/app/app-key").answerPings(true));
 	}
 
 	private ClusterNode start() {

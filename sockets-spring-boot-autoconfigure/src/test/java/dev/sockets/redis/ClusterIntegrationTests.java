@@ -9,14 +9,20 @@ import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.awaitClose;
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,25 +45,25 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		ClusterNode b = start("app-1");
 		ClusterNode c = start("app-1");
-		try (PusherTestClient onA = a.connect();
-				PusherTestClient onB = b.connect();
-				PusherTestClient onB2 = b.connect();
-				PusherTestClient onC = c.connect()) {
-			onA.subscribeAndAwait("news");
-			onB.subscribeAndAwait("news");
-			onB2.subscribeAndAwait("news");
-			onC.subscribeAndAwait("news");
+		try (SocketsTestClient onA = a.connect();
+				SocketsTestClient onB = b.connect();
+				SocketsTestClient onB2 = b.connect();
+				SocketsTestClient onC = c.connect()) {
+			subscribeAndAwait(onA, "news");
+			subscribeAndAwait(onB, "news");
+			subscribeAndAwait(onB2, "news");
+			subscribeAndAwait(onC, "news");
 			awaitRedisSubscribers("app-1", "news", 3);
 			for (int i = 0; i < 5; i++) {
 				a.broadcaster().to("news").emit("headline", Map.of("n", i));
 			}
-			for (PusherTestClient client : List.of(onA, onB, onB2, onC)) {
+			for (SocketsTestClient client : List.of(onA, onB, onB2, onC)) {
 				for (int i = 0; i < 5; i++) {
-					JsonNode event = client.next();
+					JsonNode event = client.nextMessage();
 					assertThat(event.get("event").stringValue()).isEqualTo("headline");
 					assertThat(event.get("data").stringValue()).isEqualTo("{\"n\":" + i + "}");
 				}
-				client.assertNothingWithin(QUIET);
+				assertNothingWithin(client, QUIET);
 			}
 			assertThat(a.status().published()).isEqualTo(5);
 			assertThat(b.status().received()).isEqualTo(5);
@@ -71,12 +77,12 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		ClusterNode b = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
-		try (PusherTestClient onB = b.connect()) {
+		try (SocketsTestClient onB = b.connect()) {
 			for (int i = 0; i < 100; i++) {
 				String channel = "fresh-" + i;
-				onB.subscribeAndAwait(channel);
+				subscribeAndAwait(onB, channel);
 				a.broadcaster().to(channel).emitRaw("first", String.valueOf(i));
-				JsonNode first = onB.next();
+				JsonNode first = onB.nextMessage();
 				assertThat(first.get("channel").stringValue()).isEqualTo(channel);
 				assertThat(first.get("data").stringValue()).isEqualTo(String.valueOf(i));
 			}
@@ -87,13 +93,13 @@ class ClusterIntegrationTests {
 	void theSenderIsSkippedOnEveryNode() throws Exception {
 		ClusterNode a = start("app-1");
 		ClusterNode b = start("app-1");
-		try (PusherTestClient sender = b.connect(); PusherTestClient other = b.connect()) {
-			sender.subscribeAndAwait("room");
-			other.subscribeAndAwait("room");
+		try (SocketsTestClient sender = b.connect(); SocketsTestClient other = b.connect()) {
+			subscribeAndAwait(sender, "room");
+			subscribeAndAwait(other, "room");
 			awaitRedisSubscribers("app-1", "room", 1);
 			a.broadcaster().to("room").except(sender.socketId()).emit("said", "{}");
-			assertThat(other.next().get("event").stringValue()).isEqualTo("said");
-			sender.assertNothingWithin(QUIET);
+			assertThat(other.nextMessage().get("event").stringValue()).isEqualTo("said");
+			assertNothingWithin(sender, QUIET);
 		}
 	}
 
@@ -103,11 +109,12 @@ class ClusterIntegrationTests {
 		ClusterNode b = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 		a.broadcaster().to("cache-scores").emitRaw("score", "3:1");
-		try (PusherTestClient onB = b.connect()) {
-			onB.subscribeAndAwait("cache-scores");
-			assertThat(onB.nextText()).isEqualTo("{\"event\":\"score\",\"channel\":\"cache-scores\",\"data\":\"3:1\"}");
-			onB.subscribeAndAwait("cache-empty");
-			assertThat(onB.next().get("event").stringValue()).isEqualTo("pusher:cache_miss");
+		try (SocketsTestClient onB = b.connect()) {
+			subscribeAndAwait(onB, "cache-scores");
+			assertThat(onB.nextFrame())
+				.isEqualTo("{\"event\":\"score\",\"channel\":\"cache-scores\",\"data\":\"3:1\"}");
+			subscribeAndAwait(onB, "cache-empty");
+			assertThat(onB.nextMessage().get("event").stringValue()).isEqualTo("pusher:cache_miss");
 		}
 	}
 
@@ -115,13 +122,13 @@ class ClusterIntegrationTests {
 	void appsWithDifferentIdsSharingOneRedisNeverSeeEachOther() throws Exception {
 		ClusterNode a = start("app-1");
 		ClusterNode other = start("app-2");
-		try (PusherTestClient onOther = other.connect()) {
-			onOther.subscribeAndAwait("news");
+		try (SocketsTestClient onOther = other.connect()) {
+			subscribeAndAwait(onOther, "news");
 			awaitRedisSubscribers("app-2", "news", 1);
 			a.broadcaster().to("news").emit("headline", "{}");
-			onOther.assertNothingWithin(QUIET);
+			assertNothingWithin(onOther, QUIET);
 			other.broadcaster().to("news").emit("own", "{}");
-			assertThat(onOther.next().get("event").stringValue()).isEqualTo("own");
+			assertThat(onOther.nextMessage().get("event").stringValue()).isEqualTo("own");
 		}
 	}
 
@@ -140,10 +147,10 @@ class ClusterIntegrationTests {
 	@Test
 	void aNodeListensOnlyToChannelsItHasSubscribersFor() throws Exception {
 		ClusterNode a = start("app-1");
-		try (PusherTestClient client = a.connect()) {
-			client.subscribeAndAwait("only-here");
+		try (SocketsTestClient client = a.connect()) {
+			subscribeAndAwait(client, "only-here");
 			awaitRedisSubscribers("app-1", "only-here", 1);
-			client.send(Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", "only-here")));
+			send(client, Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", "only-here")));
 			awaitRedisSubscribers("app-1", "only-here", 0);
 		}
 	}
@@ -153,18 +160,18 @@ class ClusterIntegrationTests {
 		cluster.redis().stop();
 		ClusterNode a = start("app-1");
 		ClusterNode b = start("app-1");
-		try (PusherTestClient onA = a.connect(); PusherTestClient onB = b.connect()) {
-			onA.subscribeAndAwait("news");
-			onB.subscribeAndAwait("news");
+		try (SocketsTestClient onA = a.connect(); SocketsTestClient onB = b.connect()) {
+			subscribeAndAwait(onA, "news");
+			subscribeAndAwait(onB, "news");
 			a.broadcaster().to("news").emit("local", "{}");
-			assertThat(onA.next().get("event").stringValue()).isEqualTo("local");
+			assertThat(onA.nextMessage().get("event").stringValue()).isEqualTo("local");
 			assertThat(a.status().up()).isFalse();
 			cluster.redis().start();
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 			awaitRedisSubscribers("app-1", "news", 2);
 			a.broadcaster().to("news").emit("joined", "{}");
-			assertThat(onB.next().get("event").stringValue()).isEqualTo("joined");
-			assertThat(onA.next().get("event").stringValue()).isEqualTo("joined");
+			assertThat(onB.nextMessage().get("event").stringValue()).isEqualTo("joined");
+			assertThat(onA.nextMessage().get("event").stringValue()).isEqualTo("joined");
 		}
 	}
 
@@ -172,9 +179,9 @@ class ClusterIntegrationTests {
 	void aNodeOutlivesARedisOutageAndSubscribesAgain() throws Exception {
 		ClusterNode a = start("app-1");
 		ClusterNode b = start("app-1");
-		try (PusherTestClient onA = a.connect(); PusherTestClient onB = b.connect()) {
-			onA.subscribeAndAwait("news");
-			onB.subscribeAndAwait("news");
+		try (SocketsTestClient onA = a.connect(); SocketsTestClient onB = b.connect()) {
+			subscribeAndAwait(onA, "news");
+			subscribeAndAwait(onB, "news");
 			awaitRedisSubscribers("app-1", "news", 2);
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 
@@ -191,9 +198,9 @@ class ClusterIntegrationTests {
 			Awaitility.await().atMost(RECOVERY).until(() -> !a.status().up());
 			// once it knows, delivery is local only, and counted as such
 			assertThat(a.broadcaster().to("news").emit("outage", "{}")).isCompleted();
-			String event = onA.next().get("event").stringValue();
+			String event = onA.nextMessage().get("event").stringValue();
 			if (event.equals("during")) {
-				event = onA.next().get("event").stringValue();
+				event = onA.nextMessage().get("event").stringValue();
 			}
 			assertThat(event).isEqualTo("outage");
 			assertThat(a.status().localOnly()).isGreaterThanOrEqualTo(1);
@@ -207,10 +214,10 @@ class ClusterIntegrationTests {
 			cluster.redis().start();
 			Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 			awaitRedisSubscribers("app-1", "news", 2);
-			onB.assertNothingWithin(Duration.ZERO);
+			assertNothingWithin(onB, Duration.ZERO);
 			a.broadcaster().to("news").emit("after", "{}");
-			assertThat(onB.next().get("event").stringValue()).isEqualTo("after");
-			assertThat(onA.next().get("event").stringValue()).isEqualTo("after");
+			assertThat(onB.nextMessage().get("event").stringValue()).isEqualTo("after");
+			assertThat(onA.nextMessage().get("event").stringValue()).isEqualTo("after");
 			assertThat(a.status().outageMillis()).isPositive();
 			// the restarted Redis came back empty: the nodes recorded their connections
 			// again
@@ -229,28 +236,28 @@ class ClusterIntegrationTests {
 		ClusterNode b = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 		String channel = "presence-room.cluster";
-		try (PusherTestClient bobOnB = b.connectAs("bob"); PusherTestClient aliceOnA = a.connectAs("alice")) {
+		try (SocketsTestClient bobOnB = b.connectAs("bob"); SocketsTestClient aliceOnA = a.connectAs("alice")) {
 			join(bobOnB, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
 			JsonNode aliceJoined = join(aliceOnA, channel);
 			assertThat(aliceJoined.get("data").stringValue()).contains("\"count\":2");
-			JsonNode added = bobOnB.next();
+			JsonNode added = bobOnB.nextMessage();
 			assertThat(added.get("event").stringValue()).isEqualTo("pusher_internal:member_added");
 			assertThat(added.get("data").stringValue()).contains("\"user_id\":\"alice\"");
 			assertThat(a.rooms().members(channel)).extracting(PresenceMember::userId).containsExactly("bob", "alice");
 			assertThat(b.rooms().isOnline("alice")).isTrue();
 			assertThat(a.rooms().occupiedChannels("presence-room.")).containsEntry(channel, 2L);
 
-			try (PusherTestClient aliceOnB = b.connectAs("alice")) {
+			try (SocketsTestClient aliceOnB = b.connectAs("alice")) {
 				join(aliceOnB, channel);
 				// alice was already present on the other node: nobody hears of her second
 				// tab
-				bobOnB.assertNothingWithin(QUIET);
+				assertNothingWithin(bobOnB, QUIET);
 				aliceOnA.close();
-				bobOnB.assertNothingWithin(QUIET);
+				assertNothingWithin(bobOnB, QUIET);
 				assertThat(b.rooms().isMember(channel, "alice")).isTrue();
 			}
-			JsonNode removed = bobOnB.next();
+			JsonNode removed = bobOnB.nextMessage();
 			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
 			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"alice\"");
 			Awaitility.await().atMost(RECOVERY).until(() -> !a.rooms().isOnline("alice"));
@@ -262,22 +269,22 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		ClusterNode b = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
-		try (PusherTestClient aliceOnA = a.connectAs("alice"); PusherTestClient bobOnB = b.connectAs("bob")) {
-			aliceOnA.subscribeAndAwait("private-room.chat");
-			bobOnB.subscribeAndAwait("private-room.chat");
+		try (SocketsTestClient aliceOnA = a.connectAs("alice"); SocketsTestClient bobOnB = b.connectAs("bob")) {
+			subscribeAndAwait(aliceOnA, "private-room.chat");
+			subscribeAndAwait(bobOnB, "private-room.chat");
 			awaitRedisSubscribers("app-1", "private-room.chat", 2);
-			aliceOnA.send(Map.of("event", "client-hello", "channel", "private-room.chat", "data", Map.of("n", 1)));
-			JsonNode relayed = bobOnB.next();
+			send(aliceOnA, Map.of("event", "client-hello", "channel", "private-room.chat", "data", Map.of("n", 1)));
+			JsonNode relayed = bobOnB.nextMessage();
 			assertThat(relayed.get("event").stringValue()).isEqualTo("client-hello");
-			bobOnB.assertNothingWithin(QUIET);
-			aliceOnA.assertNothingWithin(Duration.ZERO);
+			assertNothingWithin(bobOnB, QUIET);
+			assertNothingWithin(aliceOnA, Duration.ZERO);
 
 			// bob authenticated at the handshake: node B listens to his user channel
 			awaitRedisSubscribers("app-1", "#server-to-user-bob", 1);
 			a.broadcaster().toUser("bob").emit("notice", Map.of("text", "hi"));
-			JsonNode notice = bobOnB.next();
+			JsonNode notice = bobOnB.nextMessage();
 			assertThat(notice.get("channel").stringValue()).isEqualTo("#server-to-user-bob");
-			aliceOnA.assertNothingWithin(QUIET);
+			assertNothingWithin(aliceOnA, QUIET);
 		}
 	}
 
@@ -287,12 +294,12 @@ class ClusterIntegrationTests {
 		ClusterNode b = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 		String channel = "presence-room.outage";
-		try (PusherTestClient bobOnA = a.connectAs("bob"); PusherTestClient carolOnB = b.connectAs("carol")) {
+		try (SocketsTestClient bobOnA = a.connectAs("bob"); SocketsTestClient carolOnB = b.connectAs("carol")) {
 			join(bobOnA, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
 			join(carolOnB, channel);
-			assertThat(bobOnA.next().get("event").stringValue()).isEqualTo("pusher_internal:member_added");
-			carolOnB.subscribeAndAwait("news");
+			assertThat(bobOnA.nextMessage().get("event").stringValue()).isEqualTo("pusher_internal:member_added");
+			subscribeAndAwait(carolOnB, "news");
 			assertThat(a.rooms().subscriberCount("news")).isOne();
 
 			// Redis comes back with its data, so only what the nodes could not record is
@@ -302,7 +309,7 @@ class ClusterIntegrationTests {
 			carolOnB.close();
 			cluster.redis().start();
 
-			JsonNode removed = bobOnA.next(RECOVERY);
+			JsonNode removed = bobOnA.nextMessage(RECOVERY);
 			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
 			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"carol\"");
 			// eventually: an outage longer than the node timeout lets each node sweep the
@@ -325,7 +332,7 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 		String channel = "presence-room.restored";
-		try (PusherTestClient bobOnA = a.connectAs("bob")) {
+		try (SocketsTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			assertThat(a.rooms().isMember(channel, "bob")).isTrue();
 			cluster.redis().stop();
@@ -345,27 +352,27 @@ class ClusterIntegrationTests {
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && b.status().up());
 		awaitRedisSubscribers("app-1", "#sockets.control", 2);
 		String channel = "presence-room.managed";
-		try (PusherTestClient carolOnB = b.connectAs("carol");
-				PusherTestClient aliceOnB = b.connectAs("alice");
-				PusherTestClient bobOnA = a.connectAs("bob")) {
+		try (SocketsTestClient carolOnB = b.connectAs("carol");
+				SocketsTestClient aliceOnB = b.connectAs("alice");
+				SocketsTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			join(carolOnB, channel);
-			bobOnA.next();
+			bobOnA.nextMessage();
 			assertThat(a.rooms().removeFromChannel(channel, "carol")).isZero();
-			JsonNode removed = carolOnB.next();
+			JsonNode removed = carolOnB.nextMessage();
 			assertThat(removed.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(removed.get("data").get("status").intValue()).isEqualTo(403);
-			assertThat(bobOnA.next().get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
+			assertThat(bobOnA.nextMessage().get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
 
 			assertThat(a.rooms().disconnect("alice")).isZero();
-			assertThat(aliceOnB.awaitClose()).isEqualTo(4009);
+			assertThat(awaitClose(aliceOnB)).isEqualTo(4009);
 			assertThat(carolOnB.isClosed()).isFalse();
 
 			aliceOnB.close();
-			carolOnB.subscribeAndAwait("news");
+			subscribeAndAwait(carolOnB, "news");
 			awaitRedisSubscribers("app-1", "news", 1);
 			assertThat(a.rooms().closeChannel("news")).isZero();
-			JsonNode closed = carolOnB.next();
+			JsonNode closed = carolOnB.nextMessage();
 			assertThat(closed.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(closed.get("channel").stringValue()).isEqualTo("news");
 		}
@@ -377,14 +384,15 @@ class ClusterIntegrationTests {
 		ClusterNode silent = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up() && silent.status().up());
 		String channel = "presence-room.crash";
-		try (PusherTestClient bobOnA = a.connectAs("bob"); PusherTestClient carolOnSilent = silent.connectAs("carol")) {
+		try (SocketsTestClient bobOnA = a.connectAs("bob");
+				SocketsTestClient carolOnSilent = silent.connectAs("carol")) {
 			join(bobOnA, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
 			join(carolOnSilent, channel);
-			assertThat(bobOnA.next().get("event").stringValue()).isEqualTo("pusher_internal:member_added");
+			assertThat(bobOnA.nextMessage().get("event").stringValue()).isEqualTo("pusher_internal:member_added");
 			// the node stops heartbeating as a crashed one would; its sockets stay open
 			((RedisPresenceStore) silent.context().getBean(PresenceStore.class)).destroy();
-			JsonNode removed = bobOnA.next(RECOVERY);
+			JsonNode removed = bobOnA.nextMessage(RECOVERY);
 			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
 			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"carol\"");
 			assertThat(a.rooms().members(channel)).extracting(PresenceMember::userId).containsExactly("bob");
@@ -396,27 +404,30 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 		String channel = "presence-room.killed";
-		try (NodeProcess doomed = startProcess(); PusherTestClient bobOnA = a.connectAs("bob")) {
+		try (NodeProcess doomed = startProcess(); SocketsTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
-			PusherTestClient daveOnDoomed = PusherTestClient
+			SocketsTestClient daveOnDoomed = TestClients
 				.connect("ws://127.0.0.1:" + doomed.port() + "/app/app-key?token=dave-token");
 			// the new node answers presence once it hears its own canary
 			Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200)).until(() -> {
-				daveOnDoomed.subscribe(channel);
-				return daveOnDoomed.next().get("event").stringValue().equals("pusher_internal:subscription_succeeded");
+				subscribe(daveOnDoomed, channel);
+				return daveOnDoomed.nextMessage()
+					.get("event")
+					.stringValue()
+					.equals("pusher_internal:subscription_succeeded");
 			});
-			JsonNode added = bobOnA.next();
+			JsonNode added = bobOnA.nextMessage();
 			assertThat(added.get("data").stringValue()).contains("\"user_id\":\"dave\"");
 
 			doomed.kill();
 			daveOnDoomed.close();
-			JsonNode removed = bobOnA.next(RECOVERY);
+			JsonNode removed = bobOnA.nextMessage(RECOVERY);
 			assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
 			assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"dave\"");
 			assertThat(a.rooms().members(channel)).extracting(PresenceMember::userId).containsExactly("bob");
 			assertThat(a.rooms().isOnline("dave")).isFalse();
-			bobOnA.assertNothingWithin(QUIET);
+			assertNothingWithin(bobOnA, QUIET);
 		}
 	}
 
@@ -427,21 +438,24 @@ class ClusterIntegrationTests {
 		ClusterNode a = start("app-1");
 		Awaitility.await().atMost(RECOVERY).until(() -> a.status().up());
 		String channel = "presence-room.paused";
-		try (NodeProcess paused = startProcess(); PusherTestClient bobOnA = a.connectAs("bob")) {
+		try (NodeProcess paused = startProcess(); SocketsTestClient bobOnA = a.connectAs("bob")) {
 			join(bobOnA, channel);
 			awaitRedisSubscribers("app-1", channel, 1);
-			PusherTestClient erinOnPaused = PusherTestClient
+			SocketsTestClient erinOnPaused = TestClients
 				.connect("ws://127.0.0.1:" + paused.port() + "/app/app-key?token=erin-token");
 			Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(200)).until(() -> {
-				erinOnPaused.subscribe(channel);
-				return erinOnPaused.next().get("event").stringValue().equals("pusher_internal:subscription_succeeded");
+				subscribe(erinOnPaused, channel);
+				return erinOnPaused.nextMessage()
+					.get("event")
+					.stringValue()
+					.equals("pusher_internal:subscription_succeeded");
 			});
-			assertThat(bobOnA.next().get("data").stringValue()).contains("\"user_id\":\"erin\"");
+			assertThat(bobOnA.nextMessage().get("data").stringValue()).contains("\"user_id\":\"erin\"");
 
 			paused.pause();
 			try {
 				// the others sweep the silent node: erin is gone for them
-				JsonNode removed = bobOnA.next(RECOVERY);
+				JsonNode removed = bobOnA.nextMessage(RECOVERY);
 				assertThat(removed.get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
 				assertThat(removed.get("data").stringValue()).contains("\"user_id\":\"erin\"");
 			}
@@ -450,14 +464,14 @@ class ClusterIntegrationTests {
 			}
 			// the node wakes up, records its connections again: erin is back for the
 			// others, and her own connection was never told she left
-			JsonNode added = bobOnA.next(RECOVERY);
+			JsonNode added = bobOnA.nextMessage(RECOVERY);
 			assertThat(added.get("event").stringValue()).isEqualTo("pusher_internal:member_added");
 			assertThat(added.get("data").stringValue()).contains("\"user_id\":\"erin\"");
 			Awaitility.await()
 				.atMost(RECOVERY)
 				.until(() -> a.rooms().members(channel).stream().anyMatch((member) -> member.userId().equals("erin")));
-			for (JsonNode frame = erinOnPaused.pollOrNull(QUIET); frame != null; frame = erinOnPaused
-				.pollOrNull(QUIET)) {
+			for (JsonNode frame = erinOnPaused.pollMessage(QUIET); frame != null; frame = erinOnPaused
+				.pollMessage(QUIET)) {
 				assertThat(frame.get("event").stringValue()).as(frame.toString())
 					.isNotEqualTo("pusher_internal:member_removed");
 			}
@@ -473,9 +487,9 @@ class ClusterIntegrationTests {
 				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
 	}
 
-	private static JsonNode join(PusherTestClient client, String channel) throws InterruptedException {
-		client.subscribe(channel);
-		JsonNode reply = client.next();
+	private static JsonNode join(SocketsTestClient client, String channel) {
+		subscribe(client, channel);
+		JsonNode reply = client.nextMessage();
 		assertThat(reply.get("event").stringValue()).as(reply.toString())
 			.isEqualTo("pusher_internal:subscription_succeeded");
 		return reply;

@@ -9,12 +9,13 @@ import dev.sockets.broker.Broadcaster;
 import dev.sockets.broker.Broker;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.RoomManager;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RedisClusterProcesses;
 import dev.sockets.test.RedisProcess;
 import dev.sockets.test.RedisServerExtension;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,9 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -55,8 +59,8 @@ class RedisClusterIntegrationTests {
 					+ " has no sharded pub/sub: testing classic pub/sub on the cluster only");
 		}
 		assertThat(status(a).sharded()).isEqualTo(sharded);
-		try (PusherTestClient onB = connect(b, "bob"); PusherTestClient onA = connect(a, "alice")) {
-			onB.subscribeAndAwait("news");
+		try (SocketsTestClient onB = connect(b, "bob"); SocketsTestClient onA = connect(a, "alice")) {
+			subscribeAndAwait(onB, "news");
 			// B's subscription reaches Redis asynchronously: probe until it is effective
 			Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
 				a.getBean(Broadcaster.class).to("news").emit("probe", "{}");
@@ -64,26 +68,27 @@ class RedisClusterIntegrationTests {
 			});
 			a.getBean(Broadcaster.class).to("news").emit("headline", Map.of("n", 1));
 			List<String> events = new ArrayList<>();
-			for (JsonNode frame = onB.next(); !"headline".equals(frame.get("event").stringValue()); frame = onB
-				.next()) {
+			for (JsonNode frame = onB.nextMessage(); !"headline".equals(frame.get("event").stringValue()); frame = onB
+				.nextMessage()) {
 				events.add(frame.get("event").stringValue());
 			}
 			// only probes came before it, and nothing after it: delivered once
 			assertThat(events).containsOnly("probe");
-			onB.assertNothingWithin(Duration.ofMillis(300));
+			assertNothingWithin(onB, Duration.ofMillis(300));
 			// node B listens to the channel on the shard that owns it, and only there
 			assertThat(cluster.get().subscribers(sharded, "sockets:app-1:channel:news")).isOne();
 			assertThat(cluster.get().subscribers(!sharded, "sockets:app-1:channel:news")).isZero();
 
-			onB.subscribe("presence-room.cluster");
-			assertThat(onB.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
+			subscribe(onB, "presence-room.cluster");
+			assertThat(onB.nextMessage().get("event").stringValue())
+				.isEqualTo("pusher_internal:subscription_succeeded");
 			Awaitility.await()
 				.atMost(WAIT)
 				.pollInterval(Duration.ofMillis(200))
 				.until(() -> status(b).received() > 1
 						|| a.getBean(RoomManager.class).members("presence-room.cluster").size() == 1);
-			onA.subscribe("presence-room.cluster");
-			JsonNode joined = onA.next();
+			subscribe(onA, "presence-room.cluster");
+			JsonNode joined = onA.nextMessage();
 			assertThat(joined.get("data").stringValue()).contains("\"count\":2");
 			assertThat(a.getBean(RoomManager.class).members("presence-room.cluster")).extracting(PresenceMember::userId)
 				.containsExactly("bob", "alice");
@@ -94,9 +99,9 @@ class RedisClusterIntegrationTests {
 		return ((RedisBroker) context.getBean(Broker.class)).status();
 	}
 
-	private static PusherTestClient connect(ConfigurableApplicationContext context, String user) throws Exception {
+	private static SocketsTestClient connect(ConfigurableApplicationContext context, String user) throws Exception {
 		String port = context.getEnvironment().getProperty("local.server.port");
-		return PusherTestClient.connect("ws://127.0.0.1:" + port + "/app/app-key?token=" + user + "-token");
+		return TestClients.connect("ws://127.0.0.1:" + port + "/app/app-key?token=" + user + "-token");
 	}
 
 	private ConfigurableApplicationContext start() {

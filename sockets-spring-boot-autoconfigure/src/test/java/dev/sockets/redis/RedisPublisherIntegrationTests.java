@@ -6,10 +6,10 @@ import java.util.Map;
 import dev.sockets.http.ChannelAuthEndpoint;
 import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.transport.netty.NettyServer;
 import dev.sockets.transport.servlet.ServletWebSocketHandler;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,25 +38,25 @@ class RedisPublisherIntegrationTests {
 		ClusterNode servlet = cluster.start("app-1");
 		ClusterNode netty = cluster.start("app-1", SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT);
 		ClusterNode worker = cluster.start("app-1", "spring.main.web-application-type=none");
-		try (PusherTestClient onServlet = servlet.connect();
-				PusherTestClient onNetty = netty.connect();
-				PusherTestClient frank = netty.connectAs("frank")) {
-			onServlet.subscribeAndAwait("news");
-			onNetty.subscribeAndAwait("news");
+		try (SocketsTestClient onServlet = servlet.connect();
+				SocketsTestClient onNetty = netty.connect();
+				SocketsTestClient frank = netty.connectAs("frank")) {
+			subscribeAndAwait(onServlet, "news");
+			subscribeAndAwait(onNetty, "news");
 			Awaitility.await()
 				.atMost(RECOVERY)
 				.until(() -> cluster.redis().subscribers("sockets:app-1:channel:news") == 2
 						&& cluster.redis().subscribers("sockets:app-1:channel:#server-to-user-frank") == 1);
 			Awaitility.await().atMost(RECOVERY).until(() -> worker.status().up());
 			worker.broadcaster().to("news").emit("headline", Map.of("text", "from the worker"));
-			for (PusherTestClient client : new PusherTestClient[] { onServlet, onNetty }) {
-				JsonNode event = client.next();
+			for (SocketsTestClient client : new SocketsTestClient[] { onServlet, onNetty }) {
+				JsonNode event = client.nextMessage();
 				assertThat(event.get("event").stringValue()).isEqualTo("headline");
 				assertThat(JsonMapper.shared().readTree(event.get("data").stringValue()).get("text").stringValue())
 					.isEqualTo("from the worker");
 			}
 			worker.broadcaster().toUser("frank").emit("notice", Map.of("text", "for frank"));
-			JsonNode notice = frank.next();
+			JsonNode notice = frank.nextMessage();
 			assertThat(notice.get("event").stringValue()).isEqualTo("notice");
 			assertThat(notice.get("channel").stringValue()).isEqualTo("#server-to-user-frank");
 		}

@@ -7,15 +7,18 @@ import java.util.Optional;
 
 import dev.sockets.test.Cluster;
 import dev.sockets.test.ClusterNode;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.WebhookReceiver;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -38,9 +41,9 @@ class WebhookClusterIntegrationTests {
 	void subscribersOnTwoNodesMakeOneOccupiedAndOneVacated() throws Exception {
 		ClusterNode a = node();
 		ClusterNode b = node(SocketsPort.NETTY, SocketsPort.FREE_NETTY_PORT);
-		try (PusherTestClient onA = a.connect(); PusherTestClient onB = b.connect()) {
-			onA.subscribeAndAwait("shared");
-			onB.subscribeAndAwait("shared");
+		try (SocketsTestClient onA = a.connect(); SocketsTestClient onB = b.connect()) {
+			subscribeAndAwait(onA, "shared");
+			subscribeAndAwait(onB, "shared");
 		}
 		receiver.awaitEvents("/hooks", 2, Duration.ofSeconds(10), (event) -> on(event, "shared"));
 		Thread.sleep(5000);
@@ -53,13 +56,13 @@ class WebhookClusterIntegrationTests {
 	void aReloadOntoAnotherNodeWithinTheDelaySendsNoVacated() throws Exception {
 		ClusterNode a = node();
 		ClusterNode b = node();
-		try (PusherTestClient first = a.connect()) {
-			first.subscribeAndAwait("moved");
+		try (SocketsTestClient first = a.connect()) {
+			subscribeAndAwait(first, "moved");
 			receiver.awaitEvents("/hooks", 1, Duration.ofSeconds(10), (event) -> on(event, "moved"));
 		}
 		// the page reloads through the balancer onto node B
-		try (PusherTestClient second = b.connect()) {
-			second.subscribeAndAwait("moved");
+		try (SocketsTestClient second = b.connect()) {
+			subscribeAndAwait(second, "moved");
 			Thread.sleep(4000);
 		}
 		// node B's occupied may go out (nothing on B waited to cancel it); what must not
@@ -79,16 +82,16 @@ class WebhookClusterIntegrationTests {
 				"sockets.app.secret=app-secret", "sockets.broker=redis", "sockets.redis.canary-interval=200ms",
 				"sockets.redis.node-timeout=3s", "spring.data.redis.host=127.0.0.1",
 				"spring.data.redis.port=" + cluster.redis().port(), "spring.main.banner-mode=off"));
-				PusherTestClient bob = survivor.connectAs("bob")) {
-			bob.subscribeAndAwait("presence-crash");
-			PusherTestClient dave = PusherTestClient
+				SocketsTestClient bob = survivor.connectAs("bob")) {
+			subscribeAndAwait(bob, "presence-crash");
+			SocketsTestClient dave = TestClients
 				.connect("ws://127.0.0.1:" + doomed.port() + "/app/app-key?token=dave-token");
 			// the new node answers presence once it hears its own canary
 			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-				dave.subscribe("presence-crash");
-				return dave.next().get("event").stringValue().equals("pusher_internal:subscription_succeeded");
+				subscribe(dave, "presence-crash");
+				return dave.nextMessage().get("event").stringValue().equals("pusher_internal:subscription_succeeded");
 			});
-			dave.subscribeAndAwait("crash-only");
+			subscribeAndAwait(dave, "crash-only");
 			doomed.kill();
 			dave.close();
 			List<JsonNode> removed = receiver.awaitEvents("/hooks", 1, Duration.ofSeconds(30),
@@ -103,8 +106,8 @@ class WebhookClusterIntegrationTests {
 	void aRequestStillFailingWhenItsNodeStopsIsSentByAnother() throws Exception {
 		receiver.failAll("\"durable\"", 503);
 		ClusterNode first = node();
-		try (PusherTestClient client = first.connect()) {
-			client.subscribeAndAwait("durable");
+		try (SocketsTestClient client = first.connect()) {
+			subscribeAndAwait(client, "durable");
 			// failed, and retried once: kept in Redis since the first failure
 			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> carrying("durable").size() >= 2);
 		}

@@ -20,11 +20,12 @@ import dev.sockets.channel.ChannelVariable;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
 import dev.sockets.test.TokenAuthenticator;
+import dev.sockets.test.client.SocketsTestClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,10 +74,10 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void aTokenFromTheQueryStringAuthorizesPrivateChannelsInline() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
-			alice.subscribeAndAwait("private-team.1");
+		try (SocketsTestClient alice = connectAs("alice")) {
+			subscribeAndAwait(alice, "private-team.1");
 			this.broadcaster.to("private-team.1").emit("news", Map.of("text", "hi"));
-			JsonNode event = alice.next();
+			JsonNode event = alice.nextMessage();
 			assertThat(event.get("event").stringValue()).isEqualTo("news");
 			assertThat(event.get("channel").stringValue()).isEqualTo("private-team.1");
 		}
@@ -80,35 +85,35 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void aTokenInAHeaderWorksToo() throws Exception {
-		try (PusherTestClient alice = PusherTestClient.connect(url(""), Map.of("X-Token", "alice-token"))) {
-			alice.subscribeAndAwait("private-team.1");
+		try (SocketsTestClient alice = TestClients.connect(url(""), Map.of("X-Token", "alice-token"))) {
+			subscribeAndAwait(alice, "private-team.1");
 		}
 	}
 
 	@Test
 	void inlineRefusalsSayWhetherToSignInOrNotAndKeepTheConnection() throws Exception {
-		try (PusherTestClient anonymous = PusherTestClient.connect(url("")); PusherTestClient bob = connectAs("bob")) {
-			anonymous.subscribe("private-team.1");
-			assertSubscriptionError(anonymous.next(), "private-team.1", 401);
-			bob.subscribe("private-team.1");
-			JsonNode denied = bob.next();
+		try (SocketsTestClient anonymous = TestClients.connect(url("")); SocketsTestClient bob = connectAs("bob")) {
+			subscribe(anonymous, "private-team.1");
+			assertSubscriptionError(anonymous.nextMessage(), "private-team.1", 401);
+			subscribe(bob, "private-team.1");
+			JsonNode denied = bob.nextMessage();
 			assertSubscriptionError(denied, "private-team.1", 403);
 			assertThat(denied.get("data").get("error").stringValue()).isEqualTo("Access to private-team.1 is denied");
-			bob.subscribe("private-team.abc");
-			assertSubscriptionError(bob.next(), "private-team.abc", 403);
-			bob.subscribeAndAwait("private-team.2");
-			anonymous.subscribeAndAwait("lobby");
+			subscribe(bob, "private-team.abc");
+			assertSubscriptionError(bob.nextMessage(), "private-team.abc", 403);
+			subscribeAndAwait(bob, "private-team.2");
+			subscribeAndAwait(anonymous, "lobby");
 		}
 	}
 
 	@Test
 	void aMatchingAuthorizerCanDenyAPublicChannel() throws Exception {
-		try (PusherTestClient mallory = connectAs("mallory"); PusherTestClient bob = connectAs("bob")) {
-			mallory.subscribe("announcements");
-			JsonNode denied = mallory.next();
+		try (SocketsTestClient mallory = connectAs("mallory"); SocketsTestClient bob = connectAs("bob")) {
+			subscribe(mallory, "announcements");
+			JsonNode denied = mallory.nextMessage();
 			assertSubscriptionError(denied, "announcements", 403);
 			assertThat(denied.get("data").get("error").stringValue()).isEqualTo("Access to announcements is denied");
-			bob.subscribeAndAwait("announcements");
+			subscribeAndAwait(bob, "announcements");
 		}
 	}
 
@@ -123,45 +128,47 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void aSlowAuthorizerDeniesWith503WithoutHoldingUpTheConnection() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
-			alice.subscribe("private-slow");
-			alice.subscribeAndAwait("lobby");
-			alice.send(Map.of("event", "pusher:ping", "data", Map.of()));
-			assertThat(alice.next().get("event").stringValue()).isEqualTo("pusher:pong");
-			assertSubscriptionError(alice.next(), "private-slow", 503);
-			alice.subscribeAndAwait("private-team.1");
+		try (SocketsTestClient alice = connectAs("alice")) {
+			subscribe(alice, "private-slow");
+			subscribeAndAwait(alice, "lobby");
+			send(alice, Map.of("event", "pusher:ping", "data", Map.of()));
+			assertThat(alice.nextMessage().get("event").stringValue()).isEqualTo("pusher:pong");
+			assertSubscriptionError(alice.nextMessage(), "private-slow", 503);
+			subscribeAndAwait(alice, "private-team.1");
 		}
 	}
 
 	@Test
 	void unsubscribingWhileTheAuthorizersDecideCancelsTheSubscription() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
-			alice.subscribe("private-delayed");
-			alice.send(Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", "private-delayed")));
-			alice.assertNothingWithin(Duration.ofMillis(600));
+		try (SocketsTestClient alice = connectAs("alice")) {
+			subscribe(alice, "private-delayed");
+			send(alice, Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", "private-delayed")));
+			assertNothingWithin(alice, Duration.ofMillis(600));
 			this.broadcaster.to("private-delayed").emit("news", "{}");
-			alice.assertNothingWithin(Duration.ofMillis(200));
-			alice.subscribeAndAwait("private-delayed");
+			assertNothingWithin(alice, Duration.ofMillis(200));
+			subscribeAndAwait(alice, "private-delayed");
 		}
 	}
 
 	@Test
 	void theEndpointSignsAGrantThatTheSocketAccepts() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			HttpResponse<String> response = authorize(client.socketId(), "private-team.1", "alice-token");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 			String auth = JSON.readTree(response.body()).get("auth").stringValue();
 			assertThat(auth).isEqualTo(this.channelAuth.sign(client.socketId(), "private-team.1", null));
-			client.send(Map.of("event", "pusher:subscribe", "data", Map.of("auth", auth, "channel", "private-team.1")));
-			assertThat(client.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
+			send(client,
+					Map.of("event", "pusher:subscribe", "data", Map.of("auth", auth, "channel", "private-team.1")));
+			assertThat(client.nextMessage().get("event").stringValue())
+				.isEqualTo("pusher_internal:subscription_succeeded");
 		}
 	}
 
 	@Test
 	void theEndpointAlsoAcceptsJson() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			String body = JSON
 				.writeValueAsString(Map.of("socket_id", client.socketId(), "channel_name", "private-team.1"));
 			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint())
@@ -177,7 +184,7 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void theEndpointRefusesWith401Or403AndAJsonReason() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			assertError(authorize(client.socketId(), "private-team.1", null), 401,
 					"Sign in to subscribe to private-team.1");
 			assertError(authorize(client.socketId(), "private-team.1", "bob-token"), 403,
@@ -188,7 +195,7 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void theEndpointRejectsBadRequestsWith400() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			assertError(authorize("not-a-socket", "private-team.1", "alice-token"), 400,
 					"Invalid socket id 'not-a-socket'");
 			assertError(authorize(client.socketId(), "lobby", "alice-token"), 400,
@@ -200,7 +207,7 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void theEndpointOnlySignsForOpenConnectionsOfTheCaller() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
+		try (SocketsTestClient alice = connectAs("alice")) {
 			String socketId = alice.socketId();
 			String unknown = socketId.substring(0, socketId.indexOf('.') + 1) + "1";
 			assertError(authorize(unknown, "private-team.1", "alice-token"), 403,
@@ -222,7 +229,7 @@ class AuthorizationIntegrationTests {
 	// Origin (or Referer)
 	@Test
 	void withCookiesOnlyTheApplicationsOwnPagesAreAnswered() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
+		try (SocketsTestClient alice = connectAs("alice")) {
 			Map<String, String> form = Map.of("socket_id", alice.socketId(), "channel_name", "private-team.1");
 			String self = "http://127.0.0.1:" + this.port;
 			assertError(post(form, "alice-token", Map.of("Cookie", "SESSION=1", "Origin", "https://evil.example")), 403,
@@ -244,7 +251,7 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void theEndpointAddsChannelDataForPresenceAndASharedSecretForEncryptedChannels() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			HttpResponse<String> presence = authorize(client.socketId(), "presence-room.7", "alice-token");
 			assertThat(presence.statusCode()).isEqualTo(200);
 			JsonNode body = JSON.readTree(presence.body());
@@ -266,7 +273,7 @@ class AuthorizationIntegrationTests {
 
 	@Test
 	void aSlowAuthorizerAtTheEndpointAnswers503() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			assertError(authorize(client.socketId(), "private-slow", "alice-token"), 503,
 					"Authorization timed out; try again later");
 		}
@@ -322,8 +329,8 @@ class AuthorizationIntegrationTests {
 		return URI.create("http://127.0.0.1:" + this.port + "/sockets/auth");
 	}
 
-	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect(url("?token=" + user + "-token"));
+	private SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect(url("?token=" + user + "-token"));
 	}
 
 	private String url(String query) {

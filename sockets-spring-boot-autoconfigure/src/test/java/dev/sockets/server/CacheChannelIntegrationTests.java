@@ -14,9 +14,10 @@ import dev.sockets.broker.Broadcaster;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
 import dev.sockets.test.SocketsPort;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,7 +54,7 @@ class CacheChannelIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private PusherTestClient client;
+	private SocketsTestClient client;
 
 	@AfterEach
 	void close() {
@@ -61,44 +66,46 @@ class CacheChannelIntegrationTests {
 	@Test
 	void aCacheChannelWithoutAnEventAnswersCacheMissAfterTheSubscription() throws Exception {
 		this.client = connect(null);
-		this.client.subscribeAndAwait("cache-empty");
-		assertThat(this.client.nextText()).isEqualTo("{\"event\":\"pusher:cache_miss\",\"channel\":\"cache-empty\"}");
-		this.client.assertNothingWithin(QUIET);
+		subscribeAndAwait(this.client, "cache-empty");
+		assertThat(this.client.nextFrame()).isEqualTo("{\"event\":\"pusher:cache_miss\",\"channel\":\"cache-empty\"}");
+		assertNothingWithin(this.client, QUIET);
 	}
 
 	@Test
 	void aNewSubscriberGetsTheLastEventPublishedThroughTheHttpApiOnce() throws Exception {
-		try (PusherTestClient early = connect(null)) {
-			early.subscribeAndAwait("cache-prices");
-			assertThat(early.next().get("event").stringValue()).isEqualTo("pusher:cache_miss");
+		try (SocketsTestClient early = connect(null)) {
+			subscribeAndAwait(early, "cache-prices");
+			assertThat(early.nextMessage().get("event").stringValue()).isEqualTo("pusher:cache_miss");
 			assertThat(publish("{\"name\":\"price\",\"data\":\"1\",\"channels\":[\"cache-prices\"]}").statusCode())
 				.isEqualTo(200);
 			assertThat(publish("{\"name\":\"price\",\"data\":\"2\",\"channels\":[\"cache-prices\"]}").statusCode())
 				.isEqualTo(200);
-			assertThat(early.next().get("data").stringValue()).isEqualTo("1");
-			assertThat(early.next().get("data").stringValue()).isEqualTo("2");
-			early.assertNothingWithin(QUIET);
+			assertThat(early.nextMessage().get("data").stringValue()).isEqualTo("1");
+			assertThat(early.nextMessage().get("data").stringValue()).isEqualTo("2");
+			assertNothingWithin(early, QUIET);
 		}
 		this.client = connect(null);
-		this.client.subscribeAndAwait("cache-prices");
-		assertThat(this.client.nextText())
+		subscribeAndAwait(this.client, "cache-prices");
+		assertThat(this.client.nextFrame())
 			.isEqualTo("{\"event\":\"price\",\"channel\":\"cache-prices\",\"data\":\"2\"}");
-		this.client.assertNothingWithin(QUIET);
+		assertNothingWithin(this.client, QUIET);
 	}
 
 	@Test
 	void broadcastsAreCachedOnEveryKindOfCacheChannelButOrdinaryChannelsAreNot() throws Exception {
-		this.broadcaster.to("news", "private-cache-room.a", "presence-cache-room.b").emitRaw("headline", "h");
+		// data the test client reads as JSON: it reads every event on a presence channel
+		this.broadcaster.to("news", "private-cache-room.a", "presence-cache-room.b").emitRaw("headline", "\"h\"");
 		this.client = connect("alice");
-		this.client.subscribeAndAwait("news");
-		this.client.subscribeAndAwait("private-cache-room.a");
-		assertThat(this.client.next().get("data").stringValue()).isEqualTo("h");
-		this.client.subscribe("presence-cache-room.b");
-		assertThat(this.client.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
-		JsonNode cached = this.client.next();
+		subscribeAndAwait(this.client, "news");
+		subscribeAndAwait(this.client, "private-cache-room.a");
+		assertThat(this.client.nextMessage().get("data").stringValue()).isEqualTo("\"h\"");
+		subscribe(this.client, "presence-cache-room.b");
+		assertThat(this.client.nextMessage().get("event").stringValue())
+			.isEqualTo("pusher_internal:subscription_succeeded");
+		JsonNode cached = this.client.nextMessage();
 		assertThat(cached.get("event").stringValue()).isEqualTo("headline");
 		assertThat(cached.get("channel").stringValue()).isEqualTo("presence-cache-room.b");
-		this.client.assertNothingWithin(QUIET);
+		assertNothingWithin(this.client, QUIET);
 	}
 
 	@Test
@@ -118,14 +125,14 @@ class CacheChannelIntegrationTests {
 
 	@Test
 	void clientEventsAreNotCached() throws Exception {
-		try (PusherTestClient bob = connect("bob")) {
-			bob.subscribeAndAwait("private-cache-room.chat");
-			bob.next();
-			bob.send(Map.of("event", "client-typing", "channel", "private-cache-room.chat", "data", Map.of()));
-			bob.assertNothingWithin(QUIET);
+		try (SocketsTestClient bob = connect("bob")) {
+			subscribeAndAwait(bob, "private-cache-room.chat");
+			bob.nextMessage();
+			send(bob, Map.of("event", "client-typing", "channel", "private-cache-room.chat", "data", Map.of()));
+			assertNothingWithin(bob, QUIET);
 			this.client = connect("alice");
-			this.client.subscribeAndAwait("private-cache-room.chat");
-			assertThat(this.client.next().get("event").stringValue()).isEqualTo("pusher:cache_miss");
+			subscribeAndAwait(this.client, "private-cache-room.chat");
+			assertThat(this.client.nextMessage().get("event").stringValue()).isEqualTo("pusher:cache_miss");
 		}
 	}
 
@@ -133,16 +140,16 @@ class CacheChannelIntegrationTests {
 	void theLastEventExpiresAfterTheTimeToLive() throws Exception {
 		this.broadcaster.to("cache-short").emitRaw("tick", "t");
 		Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			try (PusherTestClient late = connect(null)) {
-				late.subscribeAndAwait("cache-short");
-				return late.next().get("event").stringValue().equals("pusher:cache_miss");
+			try (SocketsTestClient late = connect(null)) {
+				subscribeAndAwait(late, "cache-short");
+				return late.nextMessage().get("event").stringValue().equals("pusher:cache_miss");
 			}
 		});
 	}
 
-	private PusherTestClient connect(String user) throws Exception {
+	private SocketsTestClient connect(String user) throws Exception {
 		String token = (user != null) ? "?token=" + user + "-token" : "";
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + token);
+		return TestClients.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + token);
 	}
 
 	private HttpResponse<String> query(String channel, String info) throws Exception {

@@ -8,10 +8,11 @@ import dev.sockets.channel.AuthorizeChannel;
 import dev.sockets.channel.ChannelVariable;
 import dev.sockets.channel.ClientEventContext;
 import dev.sockets.channel.ClientEventHandler;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
 import dev.sockets.test.TokenAuthenticator;
+import dev.sockets.test.client.SocketsTestClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -26,6 +27,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,11 +50,11 @@ class ClientEventHandlerIntegrationTests {
 
 	@Test
 	void aHandlerReceivesTheBoundPayloadAndRepliesToTheSenderAlone() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("private-chat.7");
-			bob.subscribeAndAwait("private-chat.7");
-			alice.send(Map.of("event", "client-message", "channel", "private-chat.7", "data", Map.of("text", "hi")));
-			JsonNode reply = alice.next();
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "private-chat.7");
+			subscribeAndAwait(bob, "private-chat.7");
+			send(alice, Map.of("event", "client-message", "channel", "private-chat.7", "data", Map.of("text", "hi")));
+			JsonNode reply = alice.nextMessage();
 			assertThat(reply.get("event").stringValue()).isEqualTo("client-message-reply");
 			assertThat(reply.get("channel").stringValue()).isEqualTo("private-chat.7");
 			JsonNode data = JSON.readTree(reply.get("data").stringValue());
@@ -59,20 +63,20 @@ class ClientEventHandlerIntegrationTests {
 			assertThat(data.get("text").stringValue()).isEqualTo("hi");
 			assertThat(data.get("socket").stringValue()).isEqualTo(alice.socketId());
 			// not relayed: the handler did not ask for it
-			bob.assertNothingWithin(QUIET);
+			assertNothingWithin(bob, QUIET);
 		}
 	}
 
 	@Test
 	void anInvalidPayloadIsAnsweredWithTheFieldErrors() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
-			alice.subscribeAndAwait("private-chat.8");
-			alice.send(Map.of("event", "client-message", "channel", "private-chat.8", "data", Map.of("text", "")));
-			JsonNode error = alice.next();
+		try (SocketsTestClient alice = connectAs("alice")) {
+			subscribeAndAwait(alice, "private-chat.8");
+			send(alice, Map.of("event", "client-message", "channel", "private-chat.8", "data", Map.of("text", "")));
+			JsonNode error = alice.nextMessage();
 			assertThat(error.get("event").stringValue()).isEqualTo("client-message-error");
 			assertThat(JSON.readTree(error.get("data").stringValue()).get("errors").has("text")).isTrue();
-			alice.send(Map.of("event", "client-message", "channel", "private-chat.8", "data", "[1,2]"));
-			JsonNode unbound = alice.next();
+			send(alice, Map.of("event", "client-message", "channel", "private-chat.8", "data", "[1,2]"));
+			JsonNode unbound = alice.nextMessage();
 			assertThat(unbound.get("event").stringValue()).isEqualTo("client-message-error");
 			assertThat(JSON.readTree(unbound.get("data").stringValue()).get("errors").get("data").stringValue())
 				.contains("ChatMessage");
@@ -81,35 +85,35 @@ class ClientEventHandlerIntegrationTests {
 
 	@Test
 	void anExceptionBecomesAnErrorEventAndTheConnectionStaysOpen() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
-			alice.subscribeAndAwait("private-chat.9");
-			alice.send(Map.of("event", "client-message", "channel", "private-chat.9", "data", Map.of("text", "boom")));
-			JsonNode error = alice.next();
+		try (SocketsTestClient alice = connectAs("alice")) {
+			subscribeAndAwait(alice, "private-chat.9");
+			send(alice, Map.of("event", "client-message", "channel", "private-chat.9", "data", Map.of("text", "boom")));
+			JsonNode error = alice.nextMessage();
 			assertThat(error.get("event").stringValue()).isEqualTo("client-message-error");
 			assertThat(error.get("data").stringValue()).doesNotContain("IllegalStateException")
 				.contains("could not handle");
-			alice.send(Map.of("event", "pusher:ping", "data", Map.of()));
-			assertThat(alice.next().get("event").stringValue()).isEqualTo("pusher:pong");
+			send(alice, Map.of("event", "pusher:ping", "data", Map.of()));
+			assertThat(alice.nextMessage().get("event").stringValue()).isEqualTo("pusher:pong");
 		}
 	}
 
 	@Test
 	void aHandlerMayAskForTheEventToBeRelayedToo() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("private-chat.10");
-			bob.subscribeAndAwait("private-chat.10");
-			alice.send(Map.of("event", "client-shout", "channel", "private-chat.10", "data", Map.of("text", "hey")));
-			JsonNode relayed = bob.next();
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "private-chat.10");
+			subscribeAndAwait(bob, "private-chat.10");
+			send(alice, Map.of("event", "client-shout", "channel", "private-chat.10", "data", Map.of("text", "hey")));
+			JsonNode relayed = bob.nextMessage();
 			assertThat(relayed.get("event").stringValue()).isEqualTo("client-shout");
-			alice.assertNothingWithin(QUIET);
-			alice.send(Map.of("event", "client-shout", "channel", "private-chat.10", "data", Map.of("text", "")));
-			assertThat(alice.next().get("event").stringValue()).isEqualTo("client-shout-error");
-			bob.assertNothingWithin(QUIET);
+			assertNothingWithin(alice, QUIET);
+			send(alice, Map.of("event", "client-shout", "channel", "private-chat.10", "data", Map.of("text", "")));
+			assertThat(alice.nextMessage().get("event").stringValue()).isEqualTo("client-shout-error");
+			assertNothingWithin(bob, QUIET);
 		}
 	}
 
-	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
+	private SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=" + user + "-token");
 	}
 
 	record ChatMessage(@NotBlank @Size(max = 100) String text) {

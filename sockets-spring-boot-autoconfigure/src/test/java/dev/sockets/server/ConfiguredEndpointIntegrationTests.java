@@ -1,15 +1,17 @@
 package dev.sockets.server;
 
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,9 +27,9 @@ class ConfiguredEndpointIntegrationTests {
 
 	@Test
 	void servesTheEndpointUnderThePrefix() throws Exception {
-		try (PusherTestClient client = PusherTestClient
+		try (SocketsTestClient client = TestClients
 			.connect("ws://127.0.0.1:" + this.socketsPort + "/realtime/app/app-key?protocol=7")) {
-			client.subscribeAndAwait("prefixed");
+			subscribeAndAwait(client, "prefixed");
 		}
 		assertThat(RawHandshake.responseHead(this.socketsPort, "/app/app-key", "")).doesNotStartWith("HTTP/1.1 101");
 	}

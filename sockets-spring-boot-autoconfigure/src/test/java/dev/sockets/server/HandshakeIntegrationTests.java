@@ -7,11 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.sockets.handshake.ClientRequest;
 import dev.sockets.handshake.HandshakeRefusal;
 import dev.sockets.handshake.SocketHandshakeInterceptor;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
 import dev.sockets.test.TokenAuthenticator;
+import dev.sockets.test.client.SocketsTestClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -85,15 +88,15 @@ class HandshakeIntegrationTests {
 
 	@Test
 	void withInlineAuthorizationOffPrivateChannelsNeedASignature() throws Exception {
-		try (PusherTestClient alice = PusherTestClient.connect(
+		try (SocketsTestClient alice = TestClients.connect(
 				"ws://127.0.0.1:" + this.socketsPort + "/app/app-key?token=alice-token",
 				Map.of("Origin", "https://app.example"))) {
-			alice.subscribe("private-team.1");
-			JsonNode error = alice.next();
+			subscribe(alice, "private-team.1");
+			JsonNode error = alice.nextMessage();
 			assertThat(error.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(error.get("data").get("status").intValue()).isEqualTo(401);
 			assertThat(error.get("data").get("error").stringValue()).contains("needs an 'auth' signature");
-			alice.subscribeAndAwait("lobby");
+			subscribeAndAwait(alice, "lobby");
 		}
 	}
 

@@ -1,8 +1,9 @@
 package dev.sockets.server;
 
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.sockets.test.TestClients.awaitClose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -23,15 +25,15 @@ class LivenessIntegrationTests {
 	@Value(SocketsPort.VALUE)
 	private int socketsPort;
 
-	private PusherTestClient connect() throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7");
+	private SocketsTestClient connect() throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7");
 	}
 
 	@Test
 	void aSilentConnectionIsPingedAndStaysOpenWhenItAnswers() throws Exception {
-		try (PusherTestClient client = connect()) {
+		try (SocketsTestClient client = connect()) {
 			for (int i = 0; i < 3; i++) {
-				JsonNode ping = client.next();
+				JsonNode ping = client.nextMessage();
 				assertThat(ping.get("event").stringValue()).isEqualTo("pusher:ping");
 				client.send("{\"event\":\"pusher:pong\",\"data\":{}}");
 			}
@@ -41,12 +43,12 @@ class LivenessIntegrationTests {
 
 	@Test
 	void aConnectionThatNeverAnswersIsClosedWith4201() throws Exception {
-		try (PusherTestClient client = connect()) {
-			assertThat(client.next().get("event").stringValue()).isEqualTo("pusher:ping");
-			JsonNode error = client.next();
+		try (SocketsTestClient client = connect()) {
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("pusher:ping");
+			JsonNode error = client.nextMessage();
 			assertThat(error.get("event").stringValue()).isEqualTo("pusher:error");
 			assertThat(error.get("data").get("code").intValue()).isEqualTo(4201);
-			assertThat(client.awaitClose()).isEqualTo(4201);
+			assertThat(awaitClose(client)).isEqualTo(4201);
 		}
 	}
 
@@ -56,11 +58,11 @@ class LivenessIntegrationTests {
 			.properties("server.port=0", "sockets.app.id=1", "sockets.app.key=app-key", "sockets.app.secret=secret")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		try (PusherTestClient client = PusherTestClient.connect("ws://127.0.0.1:" + port + "/app/app-key")) {
+		try (SocketsTestClient client = TestClients.connect("ws://127.0.0.1:" + port + "/app/app-key")) {
 			context.close();
-			JsonNode error = client.next();
+			JsonNode error = client.nextMessage();
 			assertThat(error.get("data").get("code").intValue()).isEqualTo(4200);
-			assertThat(client.awaitClose()).isEqualTo(4200);
+			assertThat(awaitClose(client)).isEqualTo(4200);
 		}
 		finally {
 			context.close();
@@ -78,9 +80,9 @@ class LivenessIntegrationTests {
 			context.start();
 			// a port of its own again: the web server was stopped too
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			try (PusherTestClient client = PusherTestClient.connect("ws://127.0.0.1:" + port + "/app/app-key")) {
+			try (SocketsTestClient client = TestClients.connect("ws://127.0.0.1:" + port + "/app/app-key")) {
 				client.send("{\"event\":\"pusher:ping\",\"data\":{}}");
-				assertThat(client.next().get("event").stringValue()).isEqualTo("pusher:pong");
+				assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("pusher:pong");
 			}
 		}
 		finally {

@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sockets.broker.Broadcaster;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +18,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,43 +47,43 @@ class NamespacesIntegrationTests {
 
 	@Test
 	void eachPresenceNamespaceHasItsOwnLimitAndTheErrorNamesIt() throws Exception {
-		List<PusherTestClient> clients = new ArrayList<>();
+		List<SocketsTestClient> clients = new ArrayList<>();
 		try {
 			for (String user : new String[] { "ann", "bea" }) {
 				clients.add(connectAs(user));
-				clients.get(clients.size() - 1).subscribeAndAwait("presence-small.room");
+				subscribeAndAwait(clients.get(clients.size() - 1), "presence-small.room");
 			}
-			PusherTestClient third = connectAs("cid");
+			SocketsTestClient third = connectAs("cid");
 			clients.add(third);
-			third.subscribe("presence-small.room");
-			JsonNode refused = third.next();
+			subscribe(third, "presence-small.room");
+			JsonNode refused = third.nextMessage();
 			assertThat(refused.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(refused.get("data").get("type").stringValue()).isEqualTo("LimitReached");
 			assertThat(refused.get("data").get("error").stringValue()).contains("at most 2 members");
 			clients.add(connectAs("dan"));
-			for (PusherTestClient client : clients) {
+			for (SocketsTestClient client : clients) {
 				// four members, past the global limit of 3: this namespace allows 100
-				client.subscribe("presence-big.room");
+				subscribe(client, "presence-big.room");
 				assertThat(nextOf(client, "pusher_internal:subscription_succeeded").get("channel").stringValue())
 					.isEqualTo("presence-big.room");
 			}
 		}
 		finally {
-			clients.forEach(PusherTestClient::close);
+			clients.forEach(SocketsTestClient::close);
 		}
 	}
 
 	@Test
 	void aChannelOfNoNamespaceKeepsTheGlobalLimit() throws Exception {
-		try (PusherTestClient ann = connectAs("ann"); PusherTestClient bea = connectAs("bea")) {
+		try (SocketsTestClient ann = connectAs("ann"); SocketsTestClient bea = connectAs("bea")) {
 			// presence-lobby matches its own namespace, limit 1; presence-other none, so
 			// the global 3
-			ann.subscribeAndAwait("presence-lobby");
-			bea.subscribe("presence-lobby");
+			subscribeAndAwait(ann, "presence-lobby");
+			subscribe(bea, "presence-lobby");
 			assertThat(nextOf(bea, "pusher:subscription_error").get("data").get("error").stringValue())
 				.contains("at most 1 members");
-			ann.subscribeAndAwait("presence-other");
-			bea.subscribe("presence-other");
+			subscribeAndAwait(ann, "presence-other");
+			subscribe(bea, "presence-other");
 			assertThat(nextOf(bea, "pusher_internal:subscription_succeeded").get("channel").stringValue())
 				.isEqualTo("presence-other");
 		}
@@ -87,18 +91,18 @@ class NamespacesIntegrationTests {
 
 	@Test
 	void clientEventsAreRelayedInOneNamespaceAndRefusedInTheOther() throws Exception {
-		try (PusherTestClient ann = connectAs("ann"); PusherTestClient bea = connectAs("bea")) {
+		try (SocketsTestClient ann = connectAs("ann"); SocketsTestClient bea = connectAs("bea")) {
 			for (String channel : new String[] { "presence-small.chat", "presence-big.chat" }) {
-				for (PusherTestClient client : new PusherTestClient[] { ann, bea }) {
-					client.subscribe(channel);
+				for (SocketsTestClient client : new SocketsTestClient[] { ann, bea }) {
+					subscribe(client, channel);
 					assertThat(nextOf(client, "pusher_internal:subscription_succeeded").get("channel").stringValue())
 						.isEqualTo(channel);
 				}
 			}
-			ann.send(Map.of("event", "client-wave", "channel", "presence-small.chat", "data", Map.of("n", 1)));
+			send(ann, Map.of("event", "client-wave", "channel", "presence-small.chat", "data", Map.of("n", 1)));
 			JsonNode relayed = nextOf(bea, "client-wave");
 			assertThat(relayed.get("channel").stringValue()).isEqualTo("presence-small.chat");
-			ann.send(Map.of("event", "client-wave", "channel", "presence-big.chat", "data", Map.of("n", 2)));
+			send(ann, Map.of("event", "client-wave", "channel", "presence-big.chat", "data", Map.of("n", 2)));
 			JsonNode refused = nextOf(ann, "pusher:error");
 			assertThat(refused.get("data").get("code").intValue()).isEqualTo(4301);
 			assertThat(refused.get("data").get("message").stringValue()).contains("presence-big.chat");
@@ -107,21 +111,21 @@ class NamespacesIntegrationTests {
 
 	@Test
 	void aNamespaceLimitsItsChannelsSubscribersAndAPlaceGivenBackIsTakenAgain() throws Exception {
-		try (PusherTestClient first = PusherTestClient.connect(url(""));
-				PusherTestClient second = PusherTestClient.connect(url(""));
-				PusherTestClient third = PusherTestClient.connect(url(""))) {
-			first.subscribeAndAwait("limited.room");
-			second.subscribeAndAwait("limited.room");
-			third.subscribe("limited.room");
-			JsonNode refused = third.next();
+		try (SocketsTestClient first = TestClients.connect(url(""));
+				SocketsTestClient second = TestClients.connect(url(""));
+				SocketsTestClient third = TestClients.connect(url(""))) {
+			subscribeAndAwait(first, "limited.room");
+			subscribeAndAwait(second, "limited.room");
+			subscribe(third, "limited.room");
+			JsonNode refused = third.nextMessage();
 			assertThat(refused.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(refused.get("data").get("type").stringValue()).isEqualTo("LimitReached");
 			assertThat(refused.get("data").get("error").stringValue()).contains("at most 2 subscribers");
 			// a channel of no such namespace has no limit
-			third.subscribeAndAwait("unlimited.room");
+			subscribeAndAwait(third, "unlimited.room");
 			first.send("{\"event\":\"pusher:unsubscribe\",\"data\":{\"channel\":\"limited.room\"}}");
 			Thread.sleep(300);
-			third.subscribeAndAwait("limited.room");
+			subscribeAndAwait(third, "limited.room");
 		}
 	}
 
@@ -129,17 +133,17 @@ class NamespacesIntegrationTests {
 	void aCacheNamespaceKeepsItsEventsForItsOwnTime() throws Exception {
 		this.broadcaster.to("cache-short.prices", "cache-long.prices").emit("price", Map.of("value", 1));
 		Thread.sleep(800);
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
-			client.subscribeAndAwait("cache-short.prices");
-			assertThat(client.next().get("event").stringValue()).isEqualTo("pusher:cache_miss");
-			client.subscribeAndAwait("cache-long.prices");
-			assertThat(client.next().get("event").stringValue()).isEqualTo("price");
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
+			subscribeAndAwait(client, "cache-short.prices");
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("pusher:cache_miss");
+			subscribeAndAwait(client, "cache-long.prices");
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("price");
 		}
 	}
 
-	private static JsonNode nextOf(PusherTestClient client, String event) throws InterruptedException {
+	private static JsonNode nextOf(SocketsTestClient client, String event) {
 		for (int i = 0; i < 20; i++) {
-			JsonNode frame = client.next();
+			JsonNode frame = client.nextMessage();
 			if (frame.get("event").stringValue().equals(event)) {
 				return frame;
 			}
@@ -147,8 +151,8 @@ class NamespacesIntegrationTests {
 		throw new AssertionError("No " + event + " among the next 20 frames");
 	}
 
-	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect(url("?token=" + user + "-token"));
+	private SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect(url("?token=" + user + "-token"));
 	}
 
 	private String url(String query) {

@@ -12,12 +12,13 @@ import java.util.Arrays;
 
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.connection.ConnectionRegistry;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.RawWebSocket;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.StalledSocket;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -197,11 +199,10 @@ class NettyTransportIntegrationTests {
 					SocketsPort.FREE_NETTY_PORT)
 			.run()) {
 			int port = SocketsPort.of(worker);
-			try (PusherTestClient client = PusherTestClient
-				.connect("ws://127.0.0.1:" + port + "/app/app-key?protocol=7")) {
-				client.subscribeAndAwait("news");
+			try (SocketsTestClient client = TestClients.connect("ws://127.0.0.1:" + port + "/app/app-key?protocol=7")) {
+				subscribeAndAwait(client, "news");
 				worker.getBean(Broadcaster.class).to("news").emitRaw("headline", "hello");
-				assertThat(client.next().get("data").stringValue()).isEqualTo("hello");
+				assertThat(client.nextMessage().get("data").stringValue()).isEqualTo("hello");
 			}
 		}
 	}

@@ -16,10 +16,11 @@ import dev.sockets.presence.MemberRemovedEvent;
 import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
 import dev.sockets.test.TokenAuthenticator;
+import dev.sockets.test.client.SocketsTestClient;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,11 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.awaitClose;
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,26 +77,26 @@ class PresenceIntegrationTests {
 	@Test
 	void membersAreCountedPerUserAcrossConnections() throws Exception {
 		String channel = "presence-room.tabs";
-		try (PusherTestClient aliceTab1 = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
+		try (SocketsTestClient aliceTab1 = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
 			assertThat(ids(join(aliceTab1, channel))).containsExactly("alice");
 			JsonNode bobJoined = join(bob, channel);
 			assertThat(ids(bobJoined)).containsExactly("alice", "bob");
 			assertThat(presence(bobJoined).get("count").intValue()).isEqualTo(2);
 			assertThat(presence(bobJoined).get("hash").get("alice").get("name").stringValue()).isEqualTo("Alice");
-			assertMemberEvent(aliceTab1.next(), "pusher_internal:member_added", channel, "bob");
+			assertMemberEvent(aliceTab1.nextMessage(), "pusher_internal:member_added", channel, "bob");
 
-			try (PusherTestClient aliceTab2 = connectAs("alice")) {
+			try (SocketsTestClient aliceTab2 = connectAs("alice")) {
 				assertThat(ids(join(aliceTab2, channel))).containsExactly("alice", "bob");
 				// alice was already present: nobody hears of her second tab
-				bob.assertNothingWithin(QUIET);
-				aliceTab1.assertNothingWithin(Duration.ZERO);
-				aliceTab1.send(Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", channel)));
-				bob.assertNothingWithin(QUIET);
+				assertNothingWithin(bob, QUIET);
+				assertNothingWithin(aliceTab1, Duration.ZERO);
+				send(aliceTab1, Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", channel)));
+				assertNothingWithin(bob, QUIET);
 				assertThat(this.rooms.isMember(channel, "alice")).isTrue();
 			}
 			// her last connection dropped without unsubscribing
-			assertMemberEvent(bob.next(), "pusher_internal:member_removed", channel, "alice");
-			aliceTab1.assertNothingWithin(QUIET);
+			assertMemberEvent(bob.nextMessage(), "pusher_internal:member_removed", channel, "alice");
+			assertNothingWithin(aliceTab1, QUIET);
 			assertThat(this.rooms.members(channel)).extracting(PresenceMember::userId).containsExactly("bob");
 		}
 	}
@@ -98,13 +104,13 @@ class PresenceIntegrationTests {
 	@Test
 	void aMemberNeverHearsOfItself() throws Exception {
 		String channel = "presence-room.self";
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
 			join(alice, channel);
 			join(bob, channel);
-			alice.next();
-			bob.send(Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", channel)));
-			assertMemberEvent(alice.next(), "pusher_internal:member_removed", channel, "bob");
-			bob.assertNothingWithin(QUIET);
+			alice.nextMessage();
+			send(bob, Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", channel)));
+			assertMemberEvent(alice.nextMessage(), "pusher_internal:member_removed", channel, "bob");
+			assertNothingWithin(bob, QUIET);
 		}
 	}
 
@@ -112,14 +118,14 @@ class PresenceIntegrationTests {
 	void theEndpointsSignedChannelDataJoinsWithANumericUserId() throws Exception {
 		String channel = "presence-room.signed";
 		String channelData = "{\"user_id\":42,\"user_info\":{\"name\":\"Ada\"}}";
-		try (PusherTestClient ada = PusherTestClient.connect(url("")); PusherTestClient bob = connectAs("bob")) {
+		try (SocketsTestClient ada = TestClients.connect(url("")); SocketsTestClient bob = connectAs("bob")) {
 			join(bob, channel);
-			ada.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth",
+			send(ada, Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth",
 					this.channelAuth.sign(ada.socketId(), channel, channelData), "channel_data", channelData)));
-			JsonNode succeeded = ada.next();
+			JsonNode succeeded = ada.nextMessage();
 			assertThat(succeeded.get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
 			assertThat(ids(succeeded)).containsExactly("bob", "42");
-			JsonNode added = bob.next();
+			JsonNode added = bob.nextMessage();
 			assertMemberEvent(added, "pusher_internal:member_added", channel, "42");
 			assertThat(JSON.readTree(added.get("data").stringValue()).get("user_info").get("name").stringValue())
 				.isEqualTo("Ada");
@@ -130,28 +136,29 @@ class PresenceIntegrationTests {
 	@Test
 	void badPresenceSubscriptionsAreRefused() throws Exception {
 		String channel = "presence-room.bad";
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			String badData = "{\"name\":\"no id\"}";
-			client.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth",
+			send(client, Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth",
 					this.channelAuth.sign(client.socketId(), channel, badData), "channel_data", badData)));
-			JsonNode invalid = client.next();
+			JsonNode invalid = client.nextMessage();
 			assertThat(invalid.get("data").get("type").stringValue()).isEqualTo("InvalidChannelData");
 			assertThat(invalid.get("data").get("status").intValue()).isEqualTo(400);
-			client.send(Map.of("event", "pusher:subscribe", "data",
+			send(client, Map.of("event", "pusher:subscribe", "data",
 					Map.of("channel", channel, "auth", this.channelAuth.sign(client.socketId(), channel, null))));
-			assertThat(client.next().get("data").get("status").intValue()).isEqualTo(401);
+			assertThat(client.nextMessage().get("data").get("status").intValue()).isEqualTo(401);
 			String tampered = "{\"user_id\":\"admin\"}";
-			client.send(Map.of("event", "pusher:subscribe", "data",
-					Map.of("channel", channel, "auth",
-							this.channelAuth.sign(client.socketId(), channel, "{\"user_id\":\"guest\"}"),
-							"channel_data", tampered)));
-			assertThat(client.next().get("data").get("status").intValue()).isEqualTo(401);
-			client.subscribe(channel);
-			assertThat(client.next().get("data").get("status").intValue()).isEqualTo(401);
+			send(client,
+					Map.of("event", "pusher:subscribe", "data",
+							Map.of("channel", channel, "auth",
+									this.channelAuth.sign(client.socketId(), channel, "{\"user_id\":\"guest\"}"),
+									"channel_data", tampered)));
+			assertThat(client.nextMessage().get("data").get("status").intValue()).isEqualTo(401);
+			subscribe(client, channel);
+			assertThat(client.nextMessage().get("data").get("status").intValue()).isEqualTo(401);
 			String large = "{\"user_id\":\"big\",\"user_info\":{\"bio\":\"" + "x".repeat(1100) + "\"}}";
-			client.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth",
+			send(client, Map.of("event", "pusher:subscribe", "data", Map.of("channel", channel, "auth",
 					this.channelAuth.sign(client.socketId(), channel, large), "channel_data", large)));
-			JsonNode tooLarge = client.next();
+			JsonNode tooLarge = client.nextMessage();
 			assertThat(tooLarge.get("data").get("type").stringValue()).isEqualTo("LimitReached");
 			assertThat(tooLarge.get("data").get("status").intValue()).isEqualTo(4301);
 			assertThat(this.rooms.members(channel)).isEmpty();
@@ -161,35 +168,35 @@ class PresenceIntegrationTests {
 	@Test
 	void aFullChannelRefusesAnotherUserButNotAnotherTab() throws Exception {
 		String channel = "presence-room.full";
-		try (PusherTestClient a = connectAs("a");
-				PusherTestClient b = connectAs("b");
-				PusherTestClient c = connectAs("c");
-				PusherTestClient d = connectAs("d");
-				PusherTestClient a2 = connectAs("a")) {
+		try (SocketsTestClient a = connectAs("a");
+				SocketsTestClient b = connectAs("b");
+				SocketsTestClient c = connectAs("c");
+				SocketsTestClient d = connectAs("d");
+				SocketsTestClient a2 = connectAs("a")) {
 			join(a, channel);
 			join(b, channel);
 			join(c, channel);
-			d.subscribe(channel);
-			JsonNode full = d.next();
+			subscribe(d, channel);
+			JsonNode full = d.nextMessage();
 			assertThat(full.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(full.get("data").get("type").stringValue()).isEqualTo("LimitReached");
 			assertThat(full.get("data").get("status").intValue()).isEqualTo(4100);
 			assertThat(ids(join(a2, channel))).containsExactly("a", "b", "c");
-			d.send(Map.of("event", "pusher:ping", "data", Map.of()));
-			assertThat(d.next().get("event").stringValue()).isEqualTo("pusher:pong");
+			send(d, Map.of("event", "pusher:ping", "data", Map.of()));
+			assertThat(d.nextMessage().get("event").stringValue()).isEqualTo("pusher:pong");
 		}
 	}
 
 	@Test
 	void eventsFireOncePerRealChange() throws Exception {
 		String channel = "presence-room.events";
-		try (PusherTestClient alice1 = connectAs("alice");
-				PusherTestClient alice2 = connectAs("alice");
-				PusherTestClient bob = connectAs("bob")) {
+		try (SocketsTestClient alice1 = connectAs("alice");
+				SocketsTestClient alice2 = connectAs("alice");
+				SocketsTestClient bob = connectAs("bob")) {
 			join(alice1, channel);
 			join(alice2, channel);
 			join(bob, channel);
-			bob.send(Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", channel)));
+			send(bob, Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", channel)));
 			// the unsubscribe and the closes travel on different sockets: keep their
 			// order
 			Awaitility.await()
@@ -213,17 +220,17 @@ class PresenceIntegrationTests {
 	@Test
 	void theRoomManagerSeesAndControlsChannelsAndUsers() throws Exception {
 		String channel = "presence-room.managed";
-		try (PusherTestClient alice = connectAs("alice");
-				PusherTestClient bob = connectAs("bob");
-				PusherTestClient bob2 = connectAs("bob");
-				PusherTestClient watcher = connectAs("carol")) {
+		try (SocketsTestClient alice = connectAs("alice");
+				SocketsTestClient bob = connectAs("bob");
+				SocketsTestClient bob2 = connectAs("bob");
+				SocketsTestClient watcher = connectAs("carol")) {
 			join(alice, channel);
 			join(bob, channel);
 			join(watcher, channel);
-			watcher.subscribeAndAwait("lobby.managed");
-			alice.next();
-			alice.next();
-			bob.next();
+			subscribeAndAwait(watcher, "lobby.managed");
+			alice.nextMessage();
+			alice.nextMessage();
+			bob.nextMessage();
 			assertThat(this.rooms.members(channel)).extracting(PresenceMember::userId)
 				.containsExactly("alice", "bob", "carol");
 			assertThat(this.rooms.occupiedChannels("presence-room.managed")).containsExactly(Map.entry(channel, 3L));
@@ -231,15 +238,15 @@ class PresenceIntegrationTests {
 			assertThat(this.rooms.isOnline("bob")).isTrue();
 
 			assertThat(this.rooms.removeFromChannel(channel, "bob")).isOne();
-			JsonNode removed = bob.next();
+			JsonNode removed = bob.nextMessage();
 			assertThat(removed.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(removed.get("data").get("status").intValue()).isEqualTo(403);
-			assertMemberEvent(alice.next(), "pusher_internal:member_removed", channel, "bob");
+			assertMemberEvent(alice.nextMessage(), "pusher_internal:member_removed", channel, "bob");
 			assertThat(this.rooms.isMember(channel, "bob")).isFalse();
 
 			assertThat(this.rooms.disconnect("bob")).isEqualTo(2);
-			assertThat(bob.awaitClose()).isEqualTo(4009);
-			assertThat(bob2.awaitClose()).isEqualTo(4009);
+			assertThat(awaitClose(bob)).isEqualTo(4009);
+			assertThat(awaitClose(bob2)).isEqualTo(4009);
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !this.rooms.isOnline("bob"));
 			assertThat(this.rooms.isOnline("alice")).isTrue();
 		}
@@ -254,9 +261,9 @@ class PresenceIntegrationTests {
 		assertThat(JSON.readTree(frame.get("data").stringValue()).get("user_id").stringValue()).isEqualTo(userId);
 	}
 
-	private static JsonNode join(PusherTestClient client, String channel) throws InterruptedException {
-		client.subscribe(channel);
-		JsonNode reply = client.next();
+	private static JsonNode join(SocketsTestClient client, String channel) {
+		subscribe(client, channel);
+		JsonNode reply = client.nextMessage();
 		assertThat(reply.get("event").stringValue()).as(reply.toString())
 			.isEqualTo("pusher_internal:subscription_succeeded");
 		return reply;
@@ -270,8 +277,8 @@ class PresenceIntegrationTests {
 		return presence(succeeded).get("ids").valueStream().map(JsonNode::stringValue).toList();
 	}
 
-	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect(url("?token=" + user + "-token"));
+	private SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect(url("?token=" + user + "-token"));
 	}
 
 	private String url(String query) {

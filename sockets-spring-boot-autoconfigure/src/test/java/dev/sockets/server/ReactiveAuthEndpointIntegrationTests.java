@@ -11,9 +11,10 @@ import java.util.stream.Collectors;
 
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
+import static dev.sockets.test.TestClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +61,7 @@ class ReactiveAuthEndpointIntegrationTests {
 
 	@Test
 	void aFormRequestIsSignedAndTheSubscriptionSucceedsOnNetty() throws Exception {
-		try (PusherTestClient alice = PusherTestClient.connect(url())) {
+		try (SocketsTestClient alice = TestClients.connect(url())) {
 			HttpResponse<String> response = post("/sockets/auth",
 					form(Map.of("socket_id", alice.socketId(), "channel_name", "private-team.1")), FORM, "alice-token");
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -67,14 +69,15 @@ class ReactiveAuthEndpointIntegrationTests {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 			String auth = JSON.readTree(response.body()).get("auth").stringValue();
 			assertThat(auth).isEqualTo(this.channelAuth.sign(alice.socketId(), "private-team.1", null));
-			alice.send(Map.of("event", "pusher:subscribe", "data", Map.of("auth", auth, "channel", "private-team.1")));
-			assertThat(alice.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
+			send(alice, Map.of("event", "pusher:subscribe", "data", Map.of("auth", auth, "channel", "private-team.1")));
+			assertThat(alice.nextMessage().get("event").stringValue())
+				.isEqualTo("pusher_internal:subscription_succeeded");
 		}
 	}
 
 	@Test
 	void theQuerysParametersCountAsOnAServletServer() throws Exception {
-		try (PusherTestClient alice = PusherTestClient.connect(url())) {
+		try (SocketsTestClient alice = TestClients.connect(url())) {
 			HttpResponse<String> response = post(
 					"/sockets/auth?" + form(Map.of("socket_id", alice.socketId(), "channel_name", "private-team.1")),
 					"", FORM, "alice-token");
@@ -86,7 +89,7 @@ class ReactiveAuthEndpointIntegrationTests {
 
 	@Test
 	void aJsonRequestIsSignedToo() throws Exception {
-		try (PusherTestClient alice = PusherTestClient.connect(url())) {
+		try (SocketsTestClient alice = TestClients.connect(url())) {
 			String body = JSON
 				.writeValueAsString(Map.of("socket_id", alice.socketId(), "channel_name", "presence-room.hall"));
 			HttpResponse<String> response = post("/sockets/auth", body, "application/json", "alice-token");
@@ -99,7 +102,7 @@ class ReactiveAuthEndpointIntegrationTests {
 
 	@Test
 	void refusalsAreJsonErrorsWithTheirStatus() throws Exception {
-		try (PusherTestClient anonymous = PusherTestClient.connect(url())) {
+		try (SocketsTestClient anonymous = TestClients.connect(url())) {
 			String request = form(Map.of("socket_id", anonymous.socketId(), "channel_name", "private-team.1"));
 			assertError(post("/sockets/auth", request, FORM, null), 401);
 			assertError(post("/sockets/auth", request, FORM, "bob-token"), 403);
@@ -114,7 +117,7 @@ class ReactiveAuthEndpointIntegrationTests {
 
 	@Test
 	void signInSignsTheCallersUserData() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url())) {
+		try (SocketsTestClient client = TestClients.connect(url())) {
 			HttpResponse<String> response = post("/sockets/user-auth", form(Map.of("socket_id", client.socketId())),
 					FORM, "alice-token");
 			assertThat(response.statusCode()).isEqualTo(200);

@@ -3,9 +3,10 @@ package dev.sockets.server;
 import java.util.Map;
 
 import dev.sockets.broker.Broadcaster;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.RawHandshake;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.WebSocketContainer;
 import org.apache.coyote.AbstractProtocol;
@@ -26,6 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,15 +89,15 @@ class ServletContainerIntegrationTests {
 	@Test
 	void longMessagesArriveWholeBothWaysThroughTheSmallBuffers(@Autowired Broadcaster broadcaster) throws Exception {
 		String text = "aé€😀".repeat(900);
-		try (PusherTestClient client = PusherTestClient
+		try (SocketsTestClient client = TestClients
 			.connect("ws://127.0.0.1:" + this.port + "/app/app-key?protocol=7")) {
-			client.subscribeAndAwait("long");
+			subscribeAndAwait(client, "long");
 			broadcaster.to("long").emit("text", Map.of("text", text));
-			JsonNode event = client.next();
+			JsonNode event = client.nextMessage();
 			assertThat(JsonMapper.shared().readTree(event.get("data").stringValue()).get("text").stringValue())
 				.isEqualTo(text);
-			client.send(Map.of("event", "pusher:ping", "data", Map.of("pad", text)));
-			assertThat(client.next().get("event").stringValue()).isEqualTo("pusher:pong");
+			send(client, Map.of("event", "pusher:ping", "data", Map.of("pad", text)));
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("pusher:pong");
 		}
 	}
 

@@ -10,10 +10,11 @@ import dev.sockets.channel.PresenceMember;
 import dev.sockets.channel.SignInUser;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static dev.sockets.test.TestClients.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +50,7 @@ class SignInUserIntegrationTests {
 
 	@Test
 	void signsTheApplicationsIdAndUserInfoAndTheConnectionSignsInWithThem() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url())) {
+		try (SocketsTestClient client = TestClients.connect(url())) {
 			HttpResponse<String> response = signIn(client.socketId(), "frank-token");
 			assertThat(response.statusCode()).isEqualTo(200);
 			JsonNode body = JSON.readTree(response.body());
@@ -56,13 +58,13 @@ class SignInUserIntegrationTests {
 			assertThat(userData).isEqualTo("{\"id\":\"user-7\",\"user_info\":{\"name\":\"Frank\"}}");
 			assertThat(body.get("auth").stringValue())
 				.isEqualTo(this.channelAuth.signUser(client.socketId(), userData));
-			client.send(Map.of("event", "pusher:signin", "data",
+			send(client, Map.of("event", "pusher:signin", "data",
 					Map.of("auth", body.get("auth").stringValue(), "user_data", userData)));
-			JsonNode success = client.next();
+			JsonNode success = client.nextMessage();
 			assertThat(success.get("event").stringValue()).isEqualTo("pusher:signin_success");
-			client.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-hall", "auth",
+			send(client, Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-hall", "auth",
 					this.channelAuth.sign(client.socketId(), "presence-hall", null))));
-			JsonNode joined = client.next();
+			JsonNode joined = client.nextMessage();
 			assertThat(joined.get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
 			JsonNode presence = JSON.readTree(joined.get("data").stringValue()).get("presence");
 			assertThat(presence.get("hash").get("user-7").get("name").stringValue()).isEqualTo("Frank");
@@ -71,7 +73,7 @@ class SignInUserIntegrationTests {
 
 	@Test
 	void aUserTheApplicationRefusesIsForbiddenAndAFailingMappingIsAJsonError() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url())) {
+		try (SocketsTestClient client = TestClients.connect(url())) {
 			HttpResponse<String> refused = signIn(client.socketId(), "mallory-token");
 			assertThat(refused.statusCode()).isEqualTo(403);
 			assertThat(JSON.readTree(refused.body()).get("status").intValue()).isEqualTo(403);

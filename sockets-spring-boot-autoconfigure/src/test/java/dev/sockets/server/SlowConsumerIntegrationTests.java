@@ -6,10 +6,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.connection.ConnectionRegistry;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.StalledSocket;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,13 +55,13 @@ class SlowConsumerIntegrationTests {
 	@Test
 	void aClientThatStopsReadingIsClosedWhileOthersGetEverything() throws Exception {
 		String url = "ws://127.0.0.1:" + this.socketsPort + "/app/app-key?protocol=7";
-		try (PusherTestClient fast = PusherTestClient.connect(url);
-				PusherTestClient stalled = PusherTestClient.openStalled(url)) {
-			fast.subscribeAndAwait("firehose");
-			stalled.subscribe("firehose");
+		try (SocketsTestClient fast = TestClients.connect(url);
+				SocketsTestClient stalled = TestClients.openStalled(url)) {
+			subscribeAndAwait(fast, "firehose");
+			subscribe(stalled, "firehose");
 			await().atMost(5, TimeUnit.SECONDS).until(() -> this.connections.size() == 2);
 			// let the subscription land before the firehose opens
-			fast.subscribeAndAwait("sync");
+			subscribeAndAwait(fast, "sync");
 			String payload = "x".repeat(4096);
 			// paced by the fast client, so only the stalled one falls behind: 16 MB is
 			// more than the kernel's
@@ -67,7 +70,7 @@ class SlowConsumerIntegrationTests {
 				this.broadcaster.to("firehose").emitRaw("tick", i + ":" + payload);
 				if (i % 8 == 7) {
 					for (int j = i - 7; j <= i; j++) {
-						assertThat(fast.next().get("data").stringValue()).startsWith(j + ":");
+						assertThat(fast.nextMessage().get("data").stringValue()).startsWith(j + ":");
 					}
 				}
 			}
@@ -85,17 +88,17 @@ class SlowConsumerIntegrationTests {
 		String path = "/app/app-key?protocol=7";
 		String url = "ws://127.0.0.1:" + this.socketsPort + path;
 		List<StalledSocket> stalled = new ArrayList<>();
-		List<PusherTestClient> healthy = new ArrayList<>();
+		List<SocketsTestClient> healthy = new ArrayList<>();
 		long slowClosedBefore = this.endpoint.stats().closedCount("4100");
 		try {
 			for (int i = 0; i < 3; i++) {
-				PusherTestClient client = PusherTestClient.connect(url);
-				client.subscribeAndAwait("busy");
+				SocketsTestClient client = TestClients.connect(url);
+				subscribeAndAwait(client, "busy");
 				healthy.add(client);
 			}
-			PusherTestClient bystander = PusherTestClient.connect(url);
+			SocketsTestClient bystander = TestClients.connect(url);
 			healthy.add(bystander);
-			bystander.subscribeAndAwait("calm");
+			subscribeAndAwait(bystander, "calm");
 			for (int i = 0; i < STALLED; i++) {
 				stalled.add(StalledSocket.subscribe(this.socketsPort, path, "busy"));
 			}
@@ -108,19 +111,19 @@ class SlowConsumerIntegrationTests {
 			for (int i = 0; i < 2000; i++) {
 				this.broadcaster.to("busy").emitRaw("tick", i + ":" + payload);
 				if (i % 8 == 7) {
-					for (PusherTestClient client : healthy.subList(0, 3)) {
+					for (SocketsTestClient client : healthy.subList(0, 3)) {
 						for (int j = i - 7; j <= i; j++) {
-							assertThat(client.next().get("data").stringValue()).startsWith(j + ":");
+							assertThat(client.nextMessage().get("data").stringValue()).startsWith(j + ":");
 						}
 					}
 				}
 				if (i % 100 == 0) {
 					this.broadcaster.to("calm").emitRaw("tock", Integer.toString(i));
-					assertThat(bystander.next().get("data").stringValue()).isEqualTo(Integer.toString(i));
+					assertThat(bystander.nextMessage().get("data").stringValue()).isEqualTo(Integer.toString(i));
 				}
 			}
 			await().atMost(30, TimeUnit.SECONDS).until(() -> this.connections.size() == healthy.size());
-			assertThat(healthy).noneMatch(PusherTestClient::isClosed);
+			assertThat(healthy).noneMatch(SocketsTestClient::isClosed);
 			assertThat(this.endpoint.stats().closedCount("4100") - slowClosedBefore).isEqualTo(STALLED);
 			// one slow consumer closed is no news: at most a line below WARN, never a
 			// stack
@@ -131,7 +134,7 @@ class SlowConsumerIntegrationTests {
 			for (StalledSocket socket : stalled) {
 				socket.close();
 			}
-			healthy.forEach(PusherTestClient::close);
+			healthy.forEach(SocketsTestClient::close);
 		}
 	}
 

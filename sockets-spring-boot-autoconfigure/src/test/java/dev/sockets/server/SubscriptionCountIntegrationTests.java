@@ -3,16 +3,20 @@ package dev.sockets.server;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,36 +34,36 @@ class SubscriptionCountIntegrationTests {
 
 	@Test
 	void everySubscribeAndUnsubscribeSendsTheCountToTheSubscribersAfterTheirSuccess() throws Exception {
-		try (PusherTestClient first = connect(""); PusherTestClient second = connect("")) {
-			first.subscribeAndAwait("counted");
-			assertThat(first.nextText()).isEqualTo(
+		try (SocketsTestClient first = connect(""); SocketsTestClient second = connect("")) {
+			subscribeAndAwait(first, "counted");
+			assertThat(first.nextFrame()).isEqualTo(
 					"{\"event\":\"pusher_internal:subscription_count\",\"channel\":\"counted\",\"data\":\"{\\\"subscription_count\\\":1}\"}");
-			second.subscribeAndAwait("counted");
+			subscribeAndAwait(second, "counted");
 			assertThat(count(second)).isEqualTo(2);
 			assertThat(count(first)).isEqualTo(2);
-			second.send(Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", "counted")));
+			send(second, Map.of("event", "pusher:unsubscribe", "data", Map.of("channel", "counted")));
 			assertThat(count(first)).isOne();
-			second.assertNothingWithin(QUIET);
+			assertNothingWithin(second, QUIET);
 		}
 	}
 
 	@Test
 	void presenceChannelsAnnounceMembersInstead() throws Exception {
-		try (PusherTestClient alice = connect("?token=alice-token")) {
-			alice.subscribeAndAwait("presence-room.counted");
-			alice.assertNothingWithin(QUIET);
+		try (SocketsTestClient alice = connect("?token=alice-token")) {
+			subscribeAndAwait(alice, "presence-room.counted");
+			assertNothingWithin(alice, QUIET);
 		}
 	}
 
-	private static int count(PusherTestClient client) throws InterruptedException {
-		var frame = client.next();
+	private static int count(SocketsTestClient client) {
+		var frame = client.nextMessage();
 		assertThat(frame.get("event").stringValue()).isEqualTo("pusher_internal:subscription_count");
 		String data = frame.get("data").stringValue();
 		return Integer.parseInt(data.replaceAll("\\D", ""));
 	}
 
-	private PusherTestClient connect(String query) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + query);
+	private SocketsTestClient connect(String query) throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.socketsPort + "/app/app-key" + query);
 	}
 
 }

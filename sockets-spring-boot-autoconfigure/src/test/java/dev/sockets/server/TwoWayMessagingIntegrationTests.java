@@ -15,9 +15,10 @@ import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.test.ApiSigning;
 import dev.sockets.test.SocketsPort;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
+import dev.sockets.test.client.SocketsTestClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.sockets.test.TestClients.assertNothingWithin;
+import static dev.sockets.test.TestClients.awaitClose;
+import static dev.sockets.test.TestClients.send;
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,27 +62,27 @@ class TwoWayMessagingIntegrationTests {
 
 	@Test
 	void clientEventsReachTheOtherSubscribersButNotTheSender() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("private-room");
-			bob.subscribeAndAwait("private-room");
-			alice.send(Map.of("event", "client-typing", "channel", "private-room", "data", Map.of("who", "alice")));
-			JsonNode relayed = bob.next();
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "private-room");
+			subscribeAndAwait(bob, "private-room");
+			send(alice, Map.of("event", "client-typing", "channel", "private-room", "data", Map.of("who", "alice")));
+			JsonNode relayed = bob.nextMessage();
 			assertThat(relayed.get("event").stringValue()).isEqualTo("client-typing");
 			assertThat(relayed.get("channel").stringValue()).isEqualTo("private-room");
 			assertThat(JSON.readTree(relayed.get("data").stringValue()).get("who").stringValue()).isEqualTo("alice");
 			assertThat(relayed.has("user_id")).isFalse();
-			alice.assertNothingWithin(QUIET);
+			assertNothingWithin(alice, QUIET);
 		}
 	}
 
 	@Test
 	void onPresenceChannelsTheSendersMemberIdComesAlong() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("presence-room");
-			bob.subscribeAndAwait("presence-room");
-			alice.next();
-			alice.send(Map.of("event", "client-wave", "channel", "presence-room", "data", "{\"x\":1}"));
-			JsonNode relayed = bob.next();
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "presence-room");
+			subscribeAndAwait(bob, "presence-room");
+			alice.nextMessage();
+			send(alice, Map.of("event", "client-wave", "channel", "presence-room", "data", "{\"x\":1}"));
+			JsonNode relayed = bob.nextMessage();
 			assertThat(relayed.get("user_id").stringValue()).isEqualTo("alice");
 			assertThat(relayed.get("data").stringValue()).isEqualTo("{\"x\":1}");
 		}
@@ -84,31 +90,31 @@ class TwoWayMessagingIntegrationTests {
 
 	@Test
 	void everyRefusalAnswersTheSenderAloneAndKeepsTheConnection() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("lobby");
-			bob.subscribeAndAwait("lobby");
-			bob.subscribeAndAwait("private-room");
-			alice.send(Map.of("event", "client-x", "channel", "lobby", "data", "{}"));
-			assertError(alice.next(), 4301, "only allowed on private and presence channels");
-			alice.send(Map.of("event", "client-x", "channel", "private-room", "data", "{}"));
-			assertError(alice.next(), null, "not subscribed to channel private-room");
-			alice.send(Map.of("event", "client-x", "data", "{}"));
-			assertError(alice.next(), null, "needs a 'channel'");
-			alice.send(Map.of("event", "whisper", "channel", "private-room", "data", "{}"));
-			assertError(alice.next(), null, "Unsupported event received on socket: whisper");
-			bob.assertNothingWithin(QUIET);
-			alice.send(Map.of("event", "pusher:ping", "data", Map.of()));
-			assertThat(alice.next().get("event").stringValue()).isEqualTo("pusher:pong");
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "lobby");
+			subscribeAndAwait(bob, "lobby");
+			subscribeAndAwait(bob, "private-room");
+			send(alice, Map.of("event", "client-x", "channel", "lobby", "data", "{}"));
+			assertError(alice.nextMessage(), 4301, "only allowed on private and presence channels");
+			send(alice, Map.of("event", "client-x", "channel", "private-room", "data", "{}"));
+			assertError(alice.nextMessage(), null, "not subscribed to channel private-room");
+			send(alice, Map.of("event", "client-x", "data", "{}"));
+			assertError(alice.nextMessage(), null, "needs a 'channel'");
+			send(alice, Map.of("event", "whisper", "channel", "private-room", "data", "{}"));
+			assertError(alice.nextMessage(), null, "Unsupported event received on socket: whisper");
+			assertNothingWithin(bob, QUIET);
+			send(alice, Map.of("event", "pusher:ping", "data", Map.of()));
+			assertThat(alice.nextMessage().get("event").stringValue()).isEqualTo("pusher:pong");
 		}
 	}
 
 	@Test
 	void theRateLimitRefusesExcessWith4301WithoutClosing() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("private-burst");
-			bob.subscribeAndAwait("private-burst");
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "private-burst");
+			subscribeAndAwait(bob, "private-burst");
 			for (int i = 0; i < 8; i++) {
-				alice.send(Map.of("event", "client-n", "channel", "private-burst", "data", "{\"i\":" + i + "}"));
+				send(alice, Map.of("event", "client-n", "channel", "private-burst", "data", "{\"i\":" + i + "}"));
 			}
 			int relayed = 0;
 			int refused = 0;
@@ -131,48 +137,48 @@ class TwoWayMessagingIntegrationTests {
 
 	@Test
 	void signInMakesTheConnectionTheUsersAndToUserReachesEveryConnection() throws Exception {
-		try (PusherTestClient tab1 = PusherTestClient.connect(url(""));
-				PusherTestClient tab2 = connectAs("carol");
-				PusherTestClient other = connectAs("dave")) {
+		try (SocketsTestClient tab1 = TestClients.connect(url(""));
+				SocketsTestClient tab2 = connectAs("carol");
+				SocketsTestClient other = connectAs("dave")) {
 			String userData = "{\"id\":\"carol\",\"user_info\":{\"name\":\"Carol\"}}";
-			tab1.send(Map.of("event", "pusher:signin", "data",
+			send(tab1, Map.of("event", "pusher:signin", "data",
 					Map.of("auth", this.channelAuth.signUser(tab1.socketId(), userData), "user_data", userData)));
-			JsonNode success = tab1.next();
+			JsonNode success = tab1.nextMessage();
 			assertThat(success.get("event").stringValue()).isEqualTo("pusher:signin_success");
 			assertThat(success.get("data").get("user_data").stringValue()).isEqualTo(userData);
-			tab1.subscribeAndAwait("#server-to-user-carol");
-			other.subscribe("#server-to-user-carol");
-			assertThat(other.next().get("data").get("status").intValue()).isEqualTo(403);
+			subscribeAndAwait(tab1, "#server-to-user-carol");
+			subscribe(other, "#server-to-user-carol");
+			assertThat(other.nextMessage().get("data").get("status").intValue()).isEqualTo(403);
 
 			this.broadcaster.toUser("carol").emit("notice", Map.of("text", "hello"));
-			assertThat(tab1.next().get("channel").stringValue()).isEqualTo("#server-to-user-carol");
+			assertThat(tab1.nextMessage().get("channel").stringValue()).isEqualTo("#server-to-user-carol");
 			// authenticated at the handshake: no sign-in needed
-			assertThat(tab2.next().get("event").stringValue()).isEqualTo("notice");
-			other.assertNothingWithin(QUIET);
+			assertThat(tab2.nextMessage().get("event").stringValue()).isEqualTo("notice");
+			assertNothingWithin(other, QUIET);
 		}
 	}
 
 	@Test
 	void badSignInsAreRefused() throws Exception {
-		try (PusherTestClient anonymous = PusherTestClient.connect(url(""));
-				PusherTestClient erin = connectAs("erin")) {
+		try (SocketsTestClient anonymous = TestClients.connect(url("")); SocketsTestClient erin = connectAs("erin")) {
 			String userData = "{\"id\":\"mallory\"}";
-			anonymous.send(Map.of("event", "pusher:signin", "data",
+			send(anonymous, Map.of("event", "pusher:signin", "data",
 					Map.of("auth", this.channelAuth.signUser(erin.socketId(), userData), "user_data", userData)));
-			assertError(anonymous.next(), 4009, "Invalid signature");
-			anonymous.send(Map.of("event", "pusher:signin", "data",
-					Map.of("auth", this.channelAuth.signUser(anonymous.socketId(), "{\"name\":\"x\"}"), "user_data",
-							"{\"name\":\"x\"}")));
-			assertError(anonymous.next(), 4009, "'id'");
-			erin.send(Map.of("event", "pusher:signin", "data",
+			assertError(anonymous.nextMessage(), 4009, "Invalid signature");
+			send(anonymous,
+					Map.of("event", "pusher:signin", "data",
+							Map.of("auth", this.channelAuth.signUser(anonymous.socketId(), "{\"name\":\"x\"}"),
+									"user_data", "{\"name\":\"x\"}")));
+			assertError(anonymous.nextMessage(), 4009, "'id'");
+			send(erin, Map.of("event", "pusher:signin", "data",
 					Map.of("auth", this.channelAuth.signUser(erin.socketId(), userData), "user_data", userData)));
-			assertError(erin.next(), 4009, "already belongs to another user");
+			assertError(erin.nextMessage(), 4009, "already belongs to another user");
 		}
 	}
 
 	@Test
 	void theUserAuthenticationEndpointSignsTheCallersUserData() throws Exception {
-		try (PusherTestClient client = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient client = TestClients.connect(url(""))) {
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/sockets/user-auth"))
 					.header("Content-Type", "application/x-www-form-urlencoded")
@@ -185,15 +191,15 @@ class TwoWayMessagingIntegrationTests {
 			assertThat(JSON.readTree(userData).get("id").stringValue()).isEqualTo("frank");
 			assertThat(body.get("auth").stringValue())
 				.isEqualTo(this.channelAuth.signUser(client.socketId(), userData));
-			client.send(Map.of("event", "pusher:signin", "data",
+			send(client, Map.of("event", "pusher:signin", "data",
 					Map.of("auth", body.get("auth").stringValue(), "user_data", userData)));
-			assertThat(client.next().get("event").stringValue()).isEqualTo("pusher:signin_success");
+			assertThat(client.nextMessage().get("event").stringValue()).isEqualTo("pusher:signin_success");
 		}
 	}
 
 	@Test
 	void theUserAuthenticationEndpointNeverSignsForAnotherUsersSocket() throws Exception {
-		try (PusherTestClient alice = connectAs("alice")) {
+		try (SocketsTestClient alice = connectAs("alice")) {
 			for (String token : new String[] { null, "frank-token" }) {
 				HttpRequest.Builder request = HttpRequest
 					.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/sockets/user-auth"))
@@ -212,23 +218,23 @@ class TwoWayMessagingIntegrationTests {
 
 	@Test
 	void aSignedInConnectionJoinsPresenceAsItsUserWithoutChannelData() throws Exception {
-		try (PusherTestClient ivy = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient ivy = TestClients.connect(url(""))) {
 			String userData = "{\"id\":\"ivy\",\"user_info\":{\"name\":\"Ivy\"}}";
-			ivy.send(Map.of("event", "pusher:signin", "data",
+			send(ivy, Map.of("event", "pusher:signin", "data",
 					Map.of("auth", this.channelAuth.signUser(ivy.socketId(), userData), "user_data", userData)));
-			assertThat(ivy.next().get("event").stringValue()).isEqualTo("pusher:signin_success");
+			assertThat(ivy.nextMessage().get("event").stringValue()).isEqualTo("pusher:signin_success");
 			// signed over "<socket_id>:<channel>" only, by an authorizer of the app's own
-			ivy.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-lobby", "auth",
+			send(ivy, Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-lobby", "auth",
 					this.channelAuth.sign(ivy.socketId(), "presence-lobby", null))));
-			JsonNode joined = ivy.next();
+			JsonNode joined = ivy.nextMessage();
 			assertThat(joined.get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
 			assertThat(JSON.readTree(joined.get("data").stringValue()).get("presence"))
 				.isEqualTo(JSON.readTree("{\"ids\":[\"ivy\"],\"hash\":{\"ivy\":{\"name\":\"Ivy\"}},\"count\":1}"));
 		}
-		try (PusherTestClient anonymous = PusherTestClient.connect(url(""))) {
-			anonymous.send(Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-lobby", "auth",
+		try (SocketsTestClient anonymous = TestClients.connect(url(""))) {
+			send(anonymous, Map.of("event", "pusher:subscribe", "data", Map.of("channel", "presence-lobby", "auth",
 					this.channelAuth.sign(anonymous.socketId(), "presence-lobby", null))));
-			JsonNode refused = anonymous.next();
+			JsonNode refused = anonymous.nextMessage();
 			assertThat(refused.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(refused.get("data").get("status").intValue()).isEqualTo(401);
 		}
@@ -236,34 +242,36 @@ class TwoWayMessagingIntegrationTests {
 
 	@Test
 	void aPresenceMembershipAloneDoesNotMakeAConnectionTheUsers() throws Exception {
-		try (PusherTestClient member = PusherTestClient.connect(url(""))) {
+		try (SocketsTestClient member = TestClients.connect(url(""))) {
 			String channelData = "{\"user_id\":\"jack\"}";
-			member.send(Map.of("event", "pusher:subscribe", "data",
-					Map.of("channel", "presence-lobby", "auth",
-							this.channelAuth.sign(member.socketId(), "presence-lobby", channelData), "channel_data",
-							channelData)));
-			assertThat(member.next().get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
-			member.subscribe("#server-to-user-jack");
-			JsonNode refused = member.next();
+			send(member,
+					Map.of("event", "pusher:subscribe", "data",
+							Map.of("channel", "presence-lobby", "auth",
+									this.channelAuth.sign(member.socketId(), "presence-lobby", channelData),
+									"channel_data", channelData)));
+			assertThat(member.nextMessage().get("event").stringValue())
+				.isEqualTo("pusher_internal:subscription_succeeded");
+			subscribe(member, "#server-to-user-jack");
+			JsonNode refused = member.nextMessage();
 			assertThat(refused.get("event").stringValue()).isEqualTo("pusher:subscription_error");
 			assertThat(refused.get("data").get("status").intValue()).isEqualTo(403);
 
 			assertThat(terminate("jack").statusCode()).isEqualTo(200);
-			member.assertNothingWithin(QUIET);
+			assertNothingWithin(member, QUIET);
 			assertThat(member.isClosed()).isFalse();
 		}
 	}
 
 	@Test
 	void terminateConnectionsClosesEveryConnectionOfTheUser() throws Exception {
-		try (PusherTestClient gina1 = connectAs("gina");
-				PusherTestClient gina2 = connectAs("gina");
-				PusherTestClient hank = connectAs("hank")) {
+		try (SocketsTestClient gina1 = connectAs("gina");
+				SocketsTestClient gina2 = connectAs("gina");
+				SocketsTestClient hank = connectAs("hank")) {
 			HttpResponse<String> response = terminate("gina");
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(response.body()).isEqualTo("{}");
-			assertThat(gina1.awaitClose()).isEqualTo(4009);
-			assertThat(gina2.awaitClose()).isEqualTo(4009);
+			assertThat(awaitClose(gina1)).isEqualTo(4009);
+			assertThat(awaitClose(gina2)).isEqualTo(4009);
 			assertThat(hank.isClosed()).isFalse();
 		}
 	}
@@ -284,10 +292,10 @@ class TwoWayMessagingIntegrationTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static JsonNode next(PusherTestClient sender, PusherTestClient receiver) throws InterruptedException {
+	private static JsonNode next(SocketsTestClient sender, SocketsTestClient receiver) {
 		// relayed events arrive at the receiver, refusals at the sender
-		JsonNode frame = sender.pollOrNull(Duration.ofMillis(50));
-		return (frame != null) ? frame : receiver.next();
+		JsonNode frame = sender.pollMessage(Duration.ofMillis(50));
+		return (frame != null) ? frame : receiver.nextMessage();
 	}
 
 	private static void assertError(JsonNode frame, @Nullable Integer code, String messagePart) {
@@ -302,8 +310,8 @@ class TwoWayMessagingIntegrationTests {
 		assertThat(data.get("message").stringValue()).contains(messagePart);
 	}
 
-	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect(url("?token=" + user + "-token"));
+	private SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect(url("?token=" + user + "-token"));
 	}
 
 	private String url(String query) {

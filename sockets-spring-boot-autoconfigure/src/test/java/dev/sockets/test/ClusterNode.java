@@ -17,6 +17,7 @@ import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.redis.RedisBroker;
 import dev.sockets.redis.RedisBrokerStatus;
+import dev.sockets.test.client.SocketsTestClient;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -85,12 +86,12 @@ public record ClusterNode(ConfigurableApplicationContext context) {
 			.body();
 	}
 
-	public PusherTestClient connect() throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + port() + "/app/app-key");
+	public SocketsTestClient connect() throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + port() + "/app/app-key");
 	}
 
-	public PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + port() + "/app/app-key?token=" + user + "-token");
+	public SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + port() + "/app/app-key?token=" + user + "-token");
 	}
 
 	/**

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
 import dev.sockets.test.WebhookReceiver;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,9 +49,9 @@ class SubscriptionCountWebhookIntegrationTests {
 
 	@Test
 	void eachCountTheSubscribersAreToldIsSent() throws Exception {
-		try (PusherTestClient first = connect(); PusherTestClient second = connect()) {
-			first.subscribeAndAwait("counted");
-			second.subscribeAndAwait("counted");
+		try (SocketsTestClient first = connect(); SocketsTestClient second = connect()) {
+			subscribeAndAwait(first, "counted");
+			subscribeAndAwait(second, "counted");
 			List<JsonNode> counts = receiver.awaitEvents("/hooks", 2, Duration.ofSeconds(10), (event) -> true);
 			assertThat(counts).extracting(JsonNode::toString)
 				.containsExactly("{\"name\":\"subscription_count\",\"channel\":\"counted\",\"subscription_count\":1}",
@@ -57,8 +59,8 @@ class SubscriptionCountWebhookIntegrationTests {
 		}
 	}
 
-	private PusherTestClient connect() throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key");
+	private SocketsTestClient connect() throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.port + "/app/app-key");
 	}
 
 	private static WebhookReceiver start() {

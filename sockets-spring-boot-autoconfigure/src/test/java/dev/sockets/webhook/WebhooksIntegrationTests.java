@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import dev.sockets.protocol.Signatures;
-import dev.sockets.test.PusherTestClient;
 import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
+import dev.sockets.test.TestClients;
 import dev.sockets.test.WebhookReceiver;
+import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.sockets.test.TestClients.subscribe;
+import static dev.sockets.test.TestClients.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,8 +65,8 @@ class WebhooksIntegrationTests {
 
 	@Test
 	void aChannelsFirstSubscriberAndLastDepartureArriveSignedOverTheExactBytes() throws Exception {
-		try (PusherTestClient client = connect()) {
-			client.subscribeAndAwait("signed");
+		try (SocketsTestClient client = connect()) {
+			subscribeAndAwait(client, "signed");
 			JsonNode occupied = receiver.awaitEvents("/hooks", 1, WAIT, on("signed")).get(0);
 			assertThat(occupied.toString()).isEqualTo("{\"name\":\"channel_occupied\",\"channel\":\"signed\"}");
 			WebhookReceiver.Request request = requestWith("signed");
@@ -82,13 +85,13 @@ class WebhooksIntegrationTests {
 
 	@Test
 	void aReloadWithinTheDelaySendsNeitherVacatedNorOccupiedAgain() throws Exception {
-		try (PusherTestClient first = connect()) {
-			first.subscribeAndAwait("reloaded");
+		try (SocketsTestClient first = connect()) {
+			subscribeAndAwait(first, "reloaded");
 			receiver.awaitEvents("/hooks", 1, WAIT, on("reloaded"));
 		}
 		// the page reloads: a new connection subscribes again within the delay
-		try (PusherTestClient second = connect()) {
-			second.subscribeAndAwait("reloaded");
+		try (SocketsTestClient second = connect()) {
+			subscribeAndAwait(second, "reloaded");
 			Thread.sleep(2000);
 			assertThat(receiver.events("/hooks", on("reloaded"))).extracting((event) -> event.get("name").stringValue())
 				.containsExactly("channel_occupied");
@@ -97,9 +100,9 @@ class WebhooksIntegrationTests {
 
 	@Test
 	void eventsOfOneWindowTravelInOneRequest() throws Exception {
-		try (PusherTestClient client = connect()) {
+		try (SocketsTestClient client = connect()) {
 			for (int i = 0; i < 5; i++) {
-				client.subscribe("batch-" + i);
+				subscribe(client, "batch-" + i);
 			}
 			receiver.awaitEvents("/hooks", 5, WAIT, (event) -> event.get("channel").stringValue().startsWith("batch-"));
 			assertThat(receiver.requests()
@@ -114,8 +117,8 @@ class WebhooksIntegrationTests {
 	@Test
 	void aRequestAnsweredWith500IsSentAgainByteForByte() throws Exception {
 		receiver.answerOnce("\"retried\"", 500);
-		try (PusherTestClient client = connect()) {
-			client.subscribeAndAwait("retried");
+		try (SocketsTestClient client = connect()) {
+			subscribeAndAwait(client, "retried");
 			receiver.awaitEvents("/hooks", 2, WAIT, on("retried"));
 			List<WebhookReceiver.Request> carrying = receiver.requests()
 				.stream()
@@ -131,10 +134,10 @@ class WebhooksIntegrationTests {
 
 	@Test
 	void aWebhookGetsOnlyTheEventsAndChannelsItAsksFor() throws Exception {
-		try (PusherTestClient alice = PusherTestClient
+		try (SocketsTestClient alice = TestClients
 			.connect("ws://127.0.0.1:" + this.port + "/app/app-key?token=alice-token")) {
-			alice.subscribeAndAwait("presence-vip.lounge");
-			alice.subscribeAndAwait("presence-crowd");
+			subscribeAndAwait(alice, "presence-vip.lounge");
+			subscribeAndAwait(alice, "presence-crowd");
 			JsonNode added = receiver.awaitEvents("/vip", 1, WAIT, on("presence-vip.lounge")).get(0);
 			assertThat(added.toString())
 				.isEqualTo("{\"name\":\"member_added\",\"channel\":\"presence-vip.lounge\",\"user_id\":\"alice\"}");
@@ -147,25 +150,25 @@ class WebhooksIntegrationTests {
 
 	@Test
 	void clientEventsAndCacheMissesAreSentWithTheirFields() throws Exception {
-		try (PusherTestClient alice = connectAs("alice"); PusherTestClient bob = connectAs("bob")) {
-			alice.subscribeAndAwait("private-talk");
-			bob.subscribeAndAwait("private-talk");
+		try (SocketsTestClient alice = connectAs("alice"); SocketsTestClient bob = connectAs("bob")) {
+			subscribeAndAwait(alice, "private-talk");
+			subscribeAndAwait(bob, "private-talk");
 			alice.send("{\"event\":\"client-typing\",\"channel\":\"private-talk\",\"data\":{\"x\":1}}");
-			assertThat(bob.next().get("event").stringValue()).isEqualTo("client-typing");
+			assertThat(bob.nextMessage().get("event").stringValue()).isEqualTo("client-typing");
 			JsonNode relayed = receiver
 				.awaitEvents("/hooks", 1, WAIT, (event) -> event.get("name").stringValue().equals("client_event"))
 				.get(0);
 			assertThat(relayed.toString()).isEqualTo("{\"name\":\"client_event\",\"channel\":\"private-talk\","
 					+ "\"event\":\"client-typing\",\"data\":\"{\\\"x\\\":1}\",\"socket_id\":\"" + alice.socketId()
 					+ "\"}");
-			alice.subscribeAndAwait("cache-nothing");
+			subscribeAndAwait(alice, "cache-nothing");
 			JsonNode missed = receiver.awaitEvents("/hooks", 2, WAIT, on("cache-nothing")).get(1);
 			assertThat(missed.toString()).isEqualTo("{\"name\":\"cache_miss\",\"channel\":\"cache-nothing\"}");
 		}
 	}
 
-	private PusherTestClient connectAs(String user) throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key?token=" + user + "-token");
+	private SocketsTestClient connectAs(String user) throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.port + "/app/app-key?token=" + user + "-token");
 	}
 
 	private static Predicate<JsonNode> on(String channel) {
@@ -180,8 +183,8 @@ class WebhooksIntegrationTests {
 			.orElseThrow();
 	}
 
-	private PusherTestClient connect() throws Exception {
-		return PusherTestClient.connect("ws://127.0.0.1:" + this.port + "/app/app-key");
+	private SocketsTestClient connect() throws Exception {
+		return TestClients.connect("ws://127.0.0.1:" + this.port + "/app/app-key");
 	}
 
 	private static WebhookReceiver startReceiver() {

@@ -44,7 +44,7 @@ final class Inbox {
 		if (frame == null) {
 			String why = (this.closeCode != null) ? "before the connection closed with " + this.closeCode
 					: "within " + timeout;
-			throw new AssertionError("Expected " + what.get() + " " + why + "; received " + this.all);
+			throw new AssertionError("Expected " + what.get() + " " + why + "; received " + described());
 		}
 		return frame;
 	}
@@ -81,6 +81,16 @@ final class Inbox {
 			Interruptions.run(() -> TimeUnit.NANOSECONDS.timedWait(this, left));
 		}
 		return this.closeCode;
+	}
+
+	// the last frames only: a firehose test receives thousands
+	private String described() {
+		int shown = 50;
+		if (this.all.size() <= shown) {
+			return this.all.toString();
+		}
+		return this.all.size() + " frames, the last " + shown + ": "
+				+ this.all.subList(this.all.size() - shown, this.all.size());
 	}
 
 	synchronized boolean isClosed() {

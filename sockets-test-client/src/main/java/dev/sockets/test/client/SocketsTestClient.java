@@ -264,6 +264,7 @@ public final class SocketsTestClient implements AutoCloseable {
 	/**
 	 * Sends a text frame exactly as given, for tests of the protocol itself.
 	 * @param text the frame
+	 * @throws IllegalStateException if the connection is closed
 	 */
 	public void send(String text) {
 		send(this.socket, text);
@@ -387,9 +388,19 @@ public final class SocketsTestClient implements AutoCloseable {
 	 * @throws AssertionError if it stays open for the timeout
 	 */
 	public int awaitClose() {
-		Integer code = this.inbox.awaitClose(this.settings.timeout);
+		return awaitClose(this.settings.timeout);
+	}
+
+	/**
+	 * Waits for the server to close the connection, for a given time.
+	 * @param wait how long to wait
+	 * @return the close code (1006 when the connection failed without one)
+	 * @throws AssertionError if it stays open that long
+	 */
+	public int awaitClose(Duration wait) {
+		Integer code = this.inbox.awaitClose(wait);
 		if (code == null) {
-			throw new AssertionError("The connection is still open after " + this.settings.timeout);
+			throw new AssertionError("The connection is still open after " + wait);
 		}
 		return code;
 	}
@@ -459,8 +470,14 @@ public final class SocketsTestClient implements AutoCloseable {
 			pong.setDaemon(true);
 			pong.start();
 		}
-		else if (channel != null && channel.startsWith("presence-")) {
-			trackMembers(event, channel, frame.toEvent().json());
+		else if (channel != null && channel.startsWith("presence-") && event.startsWith("pusher_internal:")) {
+			try {
+				trackMembers(event, channel, frame.toEvent().json());
+			}
+			catch (RuntimeException ex) {
+				// not a membership message this client understands: the frame still
+				// arrives
+			}
 		}
 	}
 

@@ -94,7 +94,9 @@ class ThreadPoolsTests {
 	}
 
 	@Test
-	void whatATaskLetsEscapeIsLogged(CapturedOutput output) {
+	void whatATaskLetsEscapeIsLoggedWhenTheApplicationHasNoHandler(CapturedOutput output) {
+		Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+		Thread.setDefaultUncaughtExceptionHandler(null);
 		ExecutorService single = ThreadPools.single("test-uncaught");
 		try {
 			single.execute(() -> {
@@ -108,6 +110,26 @@ class ThreadPoolsTests {
 		}
 		finally {
 			single.shutdownNow();
+			Thread.setDefaultUncaughtExceptionHandler(previous);
+		}
+	}
+
+	@Test
+	void whatATaskLetsEscapeGoesToTheApplicationsHandler() {
+		Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+		CompletableFuture<String> handled = new CompletableFuture<>();
+		Thread.setDefaultUncaughtExceptionHandler(
+				(thread, ex) -> handled.complete(thread.getName() + ": " + ex.getMessage()));
+		ExecutorService single = ThreadPools.single("test-reported");
+		try {
+			single.execute(() -> {
+				throw new IllegalStateException("reported");
+			});
+			assertThat(handled).succeedsWithin(Duration.ofSeconds(5)).isEqualTo("sockets-test-reported: reported");
+		}
+		finally {
+			single.shutdownNow();
+			Thread.setDefaultUncaughtExceptionHandler(previous);
 		}
 	}
 

@@ -102,7 +102,10 @@ class ThreadPoolsTests {
 			single.execute(() -> {
 				throw new IllegalStateException("escaped");
 			});
+			// Awaitility makes itself the default handler while it waits, unless told not
+			// to
 			Awaitility.await()
+				.dontCatchUncaughtExceptions()
 				.atMost(Duration.ofSeconds(5))
 				.untilAsserted(
 						() -> assertThat(output.getAll()).contains("Uncaught exception on thread sockets-test-uncaught")

@@ -51,6 +51,7 @@ import dev.sockets.handshake.SocketHandshakeInterceptor;
 import dev.sockets.presence.MemberAddedEvent;
 import dev.sockets.presence.MemberEvent;
 import dev.sockets.presence.MemberRemovedEvent;
+import dev.sockets.presence.ConnectionIndex;
 import dev.sockets.presence.PresenceStore;
 import dev.sockets.presence.PresenceUnavailableException;
 import dev.sockets.presence.RoomManager;
@@ -87,7 +88,7 @@ class ArchitectureTests {
 			ChannelDecision.class, SubscriptionRequest.class, PresenceMember.class, ClientEventHandler.class,
 			ClientEventContext.class, SignInUser.class, SocketAuthenticator.class, SocketAuthenticationException.class,
 			SocketHandshakeInterceptor.class, ClientRequest.class, HandshakeRefusal.class, RoomManager.class,
-			PresenceStore.class, PresenceUnavailableException.class, ChannelType.class,
+			PresenceStore.class, ConnectionIndex.class, PresenceUnavailableException.class, ChannelType.class,
 			InvalidChannelNameException.class, ChannelEvent.class, ChannelOccupiedEvent.class,
 			ChannelVacatedEvent.class, CacheMissEvent.class, SubscriptionCountEvent.class,
 			ClientEventRelayedEvent.class, MemberEvent.class, MemberAddedEvent.class, MemberRemovedEvent.class,

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The single-node broker: hands each publication straight to this node's listener, on the
- * publishing thread.
+ * Internal: the single-node broker: hands each publication straight to this node's
+ * listener, on the publishing thread.
  */
 public final class LocalBroker implements Broker {
 

@@ -11,9 +11,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link ChannelCache} of a single node, in memory. Expired events are dropped when
- * read, and swept every so many writes so that channels nobody reads again do not
- * accumulate.
+ * Internal: the {@link ChannelCache} of a single node, in memory. Expired events are
+ * dropped when read, and swept every so many writes so that channels nobody reads again
+ * do not accumulate.
  */
 public final class LocalChannelCache implements ChannelCache {
 

@@ -3,7 +3,8 @@ package dev.sockets.channel;
 import java.time.Duration;
 
 /**
- * The settings that apply to one channel: its namespace's, else the global ones.
+ * Internal: the settings that apply to one channel: its namespace's, else the global
+ * ones.
  *
  * @param maxMembers the most distinct users a presence channel holds
  * @param clientEventsEnabled whether client events are relayed on it

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Channel namespaces: patterns (the {@link AuthorizeChannel} syntax) with settings of
- * their own. The first namespace whose pattern matches a channel gives its settings; a
- * channel no pattern matches has the global ones.
+ * Internal: channel namespaces: patterns (the {@link AuthorizeChannel} syntax) with
+ * settings of their own. The first namespace whose pattern matches a channel gives its
+ * settings; a channel no pattern matches has the global ones.
  */
 public final class Namespaces {
 

@@ -15,12 +15,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A connection's serial lane: whatever changes the connection's state (its messages,
- * authorization results, confirmations, its close) runs here, one task at a time, in the
- * order it was handed in, on a thread of a shared pool. So no check-then-act ever races
- * across threads, no lock is held, and no thread belongs to a connection. A lane with
- * nothing to do holds no thread; a busy one gives its thread back after a few dozen tasks
- * so others get their turn.
+ * Internal: a connection's serial lane: whatever changes the connection's state (its
+ * messages, authorization results, confirmations, its close) runs here, one task at a
+ * time, in the order it was handed in, on a thread of a shared pool. So no check-then-act
+ * ever races across threads, no lock is held, and no thread belongs to a connection. A
+ * lane with nothing to do holds no thread; a busy one gives its thread back after a few
+ * dozen tasks so others get their turn.
  * <p>
  * A step that waits for I/O (the presence store, say) is {@linkplain #executeAsync
  * asynchronous}: the lane runs nothing else of its connection until the step's stage

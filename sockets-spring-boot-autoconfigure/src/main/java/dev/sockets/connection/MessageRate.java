@@ -1,9 +1,9 @@
 package dev.sockets.connection;
 
 /**
- * A connection's allowance of messages: a token bucket holding up to a burst, refilled at
- * a steady rate, and the count of messages refused in a row since the last one allowed.
- * Used from the connection's lane only, so it needs no lock.
+ * Internal: a connection's allowance of messages: a token bucket holding up to a burst,
+ * refilled at a steady rate, and the count of messages refused in a row since the last
+ * one allowed. Used from the connection's lane only, so it needs no lock.
  */
 public final class MessageRate {
 

@@ -15,9 +15,9 @@ import dev.sockets.channel.PresenceMember;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link PresenceStore} and {@link ConnectionIndex} of a single node, in memory. Each
- * presence channel is updated under its own lock, so joins and leaves of different
- * channels never wait on each other; every stage is complete when returned.
+ * Internal: the {@link PresenceStore} and {@link ConnectionIndex} of a single node, in
+ * memory. Each presence channel is updated under its own lock, so joins and leaves of
+ * different channels never wait on each other; every stage is complete when returned.
  */
 public final class LocalPresenceStore implements PresenceStore, ConnectionIndex {
 

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * The {@link Broker} of a cluster: publications travel through Redis pub/sub, one Redis
- * channel per channel, and each node listens only to the channels it has local
+ * Internal: the {@link Broker} of a cluster: publications travel through Redis pub/sub,
+ * one Redis channel per channel, and each node listens only to the channels it has local
  * subscribers for.
  * <p>
  * <b>Publishing never waits.</b> A publication is delivered to this node's subscribers at

@@ -1,7 +1,7 @@
 package dev.sockets.redis;
 
 /**
- * A snapshot of the Redis broker's health and counters.
+ * Internal: a snapshot of the Redis broker's health and counters.
  *
  * @param up whether the node hears its own canary through Redis, so publications cross to
  * other nodes

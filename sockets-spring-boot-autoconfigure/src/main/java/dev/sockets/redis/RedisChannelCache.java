@@ -18,9 +18,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The {@link ChannelCache} of a cluster: each cache channel's last event is a Redis key
- * that expires by itself, so a subscriber on any node receives what any node published.
- * While Redis is unreachable, events are not cached and subscribers get
+ * Internal: the {@link ChannelCache} of a cluster: each cache channel's last event is a
+ * Redis key that expires by itself, so a subscriber on any node receives what any node
+ * published. While Redis is unreachable, events are not cached and subscribers get
  * {@code pusher:cache_miss}, rather than each waiting for a timeout.
  */
 public final class RedisChannelCache implements ChannelCache {

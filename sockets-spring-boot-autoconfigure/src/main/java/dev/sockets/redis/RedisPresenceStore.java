@@ -35,7 +35,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The {@link PresenceStore} of a cluster, in Redis, so every node's
+ * Internal: the {@link PresenceStore} of a cluster, in Redis, so every node's
  * {@link dev.sockets.presence.RoomManager} answers for all of them and a user with
  * connections on two nodes is one member.
  * <p>

@@ -7,9 +7,10 @@ import dev.sockets.presence.ConnectionIndex;
 import dev.sockets.presence.PresenceStore;
 
 /**
- * Whether a delayed removal is still true when its delay ends: the channel still has no
- * subscriber, the member is still gone, across the cluster. The return may have come
- * through another node, whose occupied or added event nothing here could cancel.
+ * Internal: whether a delayed removal is still true when its delay ends: the channel
+ * still has no subscriber, the member is still gone, across the cluster. The return may
+ * have come through another node, whose occupied or added event nothing here could
+ * cancel.
  */
 @FunctionalInterface
 public interface StillGone {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One event of a webhook request, as Pusher names it: {@code channel_occupied},
+ * Internal: one event of a webhook request, as Pusher names it: {@code channel_occupied},
  * {@code channel_vacated}, {@code member_added}, {@code member_removed},
  * {@code client_event}, {@code cache_miss} or {@code subscription_count}.
  *

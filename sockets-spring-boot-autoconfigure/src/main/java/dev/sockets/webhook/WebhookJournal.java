@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Where a webhook request that failed waits for its retries outside the node, so that
- * another node (or this one, restarted) sends it if this one stops. Calls never block.
+ * Internal: where a webhook request that failed waits for its retries outside the node,
+ * so that another node (or this one, restarted) sends it if this one stops. Calls never
+ * block.
  */
 public interface WebhookJournal {
 

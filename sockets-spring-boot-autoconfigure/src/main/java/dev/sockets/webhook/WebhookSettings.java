@@ -11,7 +11,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One webhook's destination, filters and limits.
+ * Internal: one webhook's destination, filters and limits.
  *
  * @param url where requests are POSTed
  * @param events the event names sent; empty for all

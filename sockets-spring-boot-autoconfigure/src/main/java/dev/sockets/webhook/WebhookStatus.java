@@ -3,7 +3,7 @@ package dev.sockets.webhook;
 import java.net.URI;
 
 /**
- * What one webhook has done so far.
+ * Internal: what one webhook has done so far.
  *
  * @param url where it sends
  * @param waiting events waiting to be sent, or on their way

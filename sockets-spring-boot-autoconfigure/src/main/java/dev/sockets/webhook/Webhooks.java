@@ -30,11 +30,11 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * The application's webhooks: each channel and member event of the cluster goes to every
- * webhook that wants it. The events come once per cluster, from the node where the
- * cluster-wide count changed (the presence store knows the first and the last), so the
- * webhooks are sent once for the cluster. Events wait in memory: a node that stops loses
- * those not sent yet.
+ * Internal: the application's webhooks: each channel and member event of the cluster goes
+ * to every webhook that wants it. The events come once per cluster, from the node where
+ * the cluster-wide count changed (the presence store knows the first and the last), so
+ * the webhooks are sent once for the cluster. Events wait in memory: a node that stops
+ * loses those not sent yet.
  */
 public final class Webhooks implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 

@@ -16,18 +16,17 @@ public class BroadcastConvention implements ObservationConvention<BroadcastConte
 
 	@Override
 	public String getContextualName(BroadcastContext context) {
-		return "broadcast " + SocketsObservation.LowCardinalityKeys.channelType(context.channel());
+		return ChannelKeys.contextualName("broadcast", context.channel());
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(BroadcastContext context) {
-		return KeyValues.of(SocketsObservation.LowCardinalityKeys.CHANNEL_TYPE
-			.withValue(SocketsObservation.LowCardinalityKeys.channelType(context.channel())));
+		return ChannelKeys.lowCardinality(context.channel());
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(BroadcastContext context) {
-		return KeyValues.of(SocketsObservation.HighCardinalityKeys.CHANNEL.withValue(context.channel()));
+		return ChannelKeys.highCardinality(context.channel());
 	}
 
 	@Override

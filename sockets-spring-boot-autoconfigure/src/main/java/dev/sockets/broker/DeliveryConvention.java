@@ -16,19 +16,18 @@ public class DeliveryConvention implements ObservationConvention<DeliveryContext
 
 	@Override
 	public String getContextualName(DeliveryContext context) {
-		return "deliver " + SocketsObservation.LowCardinalityKeys.channelType(context.channel());
+		return ChannelKeys.contextualName("deliver", context.channel());
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(DeliveryContext context) {
-		return KeyValues.of(SocketsObservation.LowCardinalityKeys.CHANNEL_TYPE
-			.withValue(SocketsObservation.LowCardinalityKeys.channelType(context.channel())));
+		return ChannelKeys.lowCardinality(context.channel());
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(DeliveryContext context) {
-		return KeyValues.of(SocketsObservation.HighCardinalityKeys.CHANNEL.withValue(context.channel()),
-				SocketsObservation.HighCardinalityKeys.SUBSCRIBERS.withValue(Integer.toString(context.subscribers())));
+		return ChannelKeys.highCardinality(context.channel())
+			.and(SocketsObservation.HighCardinalityKeys.SUBSCRIBERS.withValue(Integer.toString(context.subscribers())));
 	}
 
 	@Override

@@ -12,19 +12,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every {@link Broker} must do, as its Javadoc promises; each implementation's tests
- * extend this. The tests that need a second node run only for brokers whose nodes share
- * publications.
+ * extend this, and a cluster broker's extend {@link ClusterBrokerContractTests}.
  */
 public abstract class BrokerContractTests {
 
-	private static final Duration WAIT = Duration.ofSeconds(10);
+	protected static final Duration WAIT = Duration.ofSeconds(10);
 
 	// not ASCII, with the quotes and backslashes of real double-encoded data
-	private static final String MESSAGE = "{\"event\":\"e\",\"channel\":\"news\",\"data\":\"{\\\"text\\\":\\\"h\u00e9 \u2713 \ud83d\ude00\\\"}\"}";
+	protected static final String MESSAGE = "{\"event\":\"e\",\"channel\":\"news\",\"data\":\"{\\\"text\\\":\\\"h\u00e9 \u2713 \ud83d\ude00\\\"}\"}";
 
 	/**
 	 * Starts a node of the broker, delivering to the listener, and waits until it can
@@ -34,12 +32,6 @@ public abstract class BrokerContractTests {
 	 * @return the started broker, closed after the test by the subclass
 	 */
 	protected abstract Broker startNode(BrokerListener listener) throws Exception;
-
-	/**
-	 * Whether the nodes {@link #startNode} starts receive each other's publications.
-	 * @return {@code true} for a cluster broker
-	 */
-	protected abstract boolean isCluster();
 
 	@Test
 	void aPublicationReachesItsOwnNodesListenerOnceAsPublished() throws Exception {
@@ -73,64 +65,6 @@ public abstract class BrokerContractTests {
 		broker.subscribe("news");
 		assertThat(broker.whenListening("news").toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
 			.isNull();
-	}
-
-	@Test
-	void anotherNodeListeningToTheChannelReceivesThePublicationOnceWithItsExceptId() throws Exception {
-		assumeTrue(isCluster(), "a single-node broker has no other node");
-		Received publisherReceived = new Received();
-		Received otherReceived = new Received();
-		Received bystanderReceived = new Received();
-		Broker publisher = startNode(publisherReceived);
-		Broker other = startNode(otherReceived);
-		Broker bystander = startNode(bystanderReceived);
-		subscribe(publisher, "news");
-		subscribe(other, "news");
-		subscribe(bystander, "sports");
-		Publication publication = new Publication("news", MESSAGE, "7.1");
-
-		await(publisher.publish(publication));
-
-		assertThat(otherReceived.stays(1)).containsExactly(publication);
-		assertThat(publisherReceived.stays(1)).containsExactly(publication);
-		assertThat(bystanderReceived.all()).isEmpty();
-	}
-
-	@Test
-	void anotherNodeReceivesOneChannelsPublicationsInOrder() throws Exception {
-		assumeTrue(isCluster(), "a single-node broker has no other node");
-		Broker publisher = startNode(new Received());
-		Received received = new Received();
-		Broker other = startNode(received);
-		subscribe(other, "news");
-		for (int i = 0; i < 500; i++) {
-			publisher.publish(new Publication("news", "{\"n\":" + i + "}", null));
-		}
-		assertThat(received.awaitCount(500)).extracting(Publication::message)
-			.containsExactlyElementsOf(IntStream.range(0, 500).mapToObj((i) -> "{\"n\":" + i + "}").toList());
-	}
-
-	@Test
-	void aNodeThatUnsubscribedNoLongerReceivesOtherNodesPublications() throws Exception {
-		assumeTrue(isCluster(), "a single-node broker may deliver everything to its one node");
-		Broker publisher = startNode(new Received());
-		Received received = new Received();
-		Broker other = startNode(received);
-		subscribe(other, "news");
-		await(publisher.publish(new Publication("news", "{\"before\":true}", null)));
-		received.awaitCount(1);
-
-		other.unsubscribe("news");
-		// the broker takes its time to leave: probe until a publication no longer arrives
-		Awaitility.await().atMost(WAIT).until(() -> {
-			int before = received.all().size();
-			await(publisher.publish(new Publication("news", "{\"probe\":true}", null)));
-			Thread.sleep(200);
-			return received.all().size() == before;
-		});
-		int count = received.all().size();
-		await(publisher.publish(new Publication("news", "{\"after\":true}", null)));
-		assertThat(received.stays(count)).extracting(Publication::message).doesNotContain("{\"after\":true}");
 	}
 
 	protected static void subscribe(Broker broker, String channel) {

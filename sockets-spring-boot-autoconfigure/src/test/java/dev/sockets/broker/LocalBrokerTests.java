@@ -12,9 +12,4 @@ class LocalBrokerTests extends BrokerContractTests {
 		return broker;
 	}
 
-	@Override
-	protected boolean isCluster() {
-		return false;
-	}
-
 }

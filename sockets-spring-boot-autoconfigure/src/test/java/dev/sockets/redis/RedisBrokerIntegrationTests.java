@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broker;
-import dev.sockets.broker.BrokerContractTests;
+import dev.sockets.broker.ClusterBrokerContractTests;
 import dev.sockets.broker.BrokerListener;
 import dev.sockets.broker.Publication;
 import dev.sockets.test.RedisProcess;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code redis-server}; plus its refusals, which only a broker with a transport to wait
  * for has.
  */
-class RedisBrokerIntegrationTests extends BrokerContractTests {
+class RedisBrokerIntegrationTests extends ClusterBrokerContractTests {
 
 	@RegisterExtension
 	static final RedisServerExtension<RedisProcess> redis = RedisServerExtension.server();
@@ -52,11 +52,6 @@ class RedisBrokerIntegrationTests extends BrokerContractTests {
 	@Override
 	protected Broker startNode(BrokerListener listener) {
 		return startNode(listener, 10_000, Duration.ofSeconds(5));
-	}
-
-	@Override
-	protected boolean isCluster() {
-		return true;
 	}
 
 	@Test

@@ -23,6 +23,9 @@ import dev.sockets.broker.Broker;
 import dev.sockets.broker.BrokerListener;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.Publication;
+import dev.sockets.broker.Retention;
+import dev.sockets.broker.StreamPosition;
+import dev.sockets.broker.History;
 import dev.sockets.broker.SocketsObservation;
 import dev.sockets.broker.BroadcastContext;
 import dev.sockets.broker.DeliveryContext;
@@ -82,11 +85,12 @@ class ArchitectureTests {
 	 * happens to name an internal type.
 	 */
 	private static final Set<Class<?>> PUBLIC_API = Set.of(Broadcaster.class, Broadcast.class,
-			BroadcastRefusedException.class, Broker.class, BrokerListener.class, Publication.class, ChannelCache.class,
-			SocketsObservation.class, BroadcastContext.class, DeliveryContext.class, BroadcastConvention.class,
-			DeliveryConvention.class, AuthorizeChannel.class, ChannelVariable.class, ChannelAuthorizer.class,
-			ChannelDecision.class, SubscriptionRequest.class, PresenceMember.class, ClientEventHandler.class,
-			ClientEventContext.class, SignInUser.class, SocketAuthenticator.class, SocketAuthenticationException.class,
+			BroadcastRefusedException.class, Broker.class, BrokerListener.class, Publication.class,
+			StreamPosition.class, Retention.class, History.class, ChannelCache.class, SocketsObservation.class,
+			BroadcastContext.class, DeliveryContext.class, BroadcastConvention.class, DeliveryConvention.class,
+			AuthorizeChannel.class, ChannelVariable.class, ChannelAuthorizer.class, ChannelDecision.class,
+			SubscriptionRequest.class, PresenceMember.class, ClientEventHandler.class, ClientEventContext.class,
+			SignInUser.class, SocketAuthenticator.class, SocketAuthenticationException.class,
 			SocketHandshakeInterceptor.class, ClientRequest.class, HandshakeRefusal.class, RoomManager.class,
 			PresenceStore.class, ConnectionIndex.class, PresenceUnavailableException.class, ChannelType.class,
 			InvalidChannelNameException.class, ChannelEvent.class, ChannelOccupiedEvent.class,

@@ -37,6 +37,38 @@ public interface Broker {
 	CompletionStage<Void> publish(Publication publication);
 
 	/**
+	 * Records a publication in its channel's history and sends it to every node, like
+	 * {@link #publish}: the broker gives it the next position of the channel (a new epoch
+	 * first when the channel has no history, or lost it), keeps it within the retention,
+	 * and delivers it {@link Publication#at at that position} to every node's listener,
+	 * this node's included, in the order of the positions. A broker that keeps no history
+	 * keeps the default, which refuses.
+	 * @param publication the publication, without a position
+	 * @param retention how much history the channel keeps
+	 * @return a stage that completes as {@link #publish}'s does
+	 */
+	default CompletionStage<Void> publishRecorded(Publication publication, Retention retention) {
+		return CompletableFuture.failedStage(new BroadcastRefusedException(
+				getClass().getSimpleName() + " keeps no history; channel " + publication.channel() + " needs one"));
+	}
+
+	/**
+	 * Reads a channel's history, starting its epoch when it has none, so that a
+	 * subscriber always gets a position to recover from.
+	 * @param channel the channel
+	 * @param after read the events after this offset, oldest first; {@code -1} for the
+	 * newest ones
+	 * @param limit the most events read; {@code 0} for the head only
+	 * @param retention how much history the channel keeps, for an epoch this read starts
+	 * @return the history, or a stage that fails when the broker cannot read it (the
+	 * default: it keeps none)
+	 */
+	default CompletionStage<History> history(String channel, long after, int limit, Retention retention) {
+		return CompletableFuture.failedStage(new UnsupportedOperationException(
+				getClass().getSimpleName() + " keeps no history; channel " + channel + " needs one"));
+	}
+
+	/**
 	 * This node now has subscribers for a channel.
 	 * @param channel the channel
 	 */

@@ -7,9 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: the single-node broker: hands each publication straight to this node's
- * listener, on the publishing thread.
+ * listener, on the publishing thread, and keeps the histories of channels that have one
+ * in memory.
  */
 public final class LocalBroker implements Broker {
+
+	private final MemoryHistory history = new MemoryHistory();
 
 	private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
 
@@ -27,6 +30,30 @@ public final class LocalBroker implements Broker {
 			listener.onPublication(publication);
 		}
 		return DONE;
+	}
+
+	@Override
+	public CompletionStage<Void> publishRecorded(Publication publication, Retention retention) {
+		this.history.record(publication, retention, (recorded) -> {
+			BrokerListener listener = this.listener;
+			if (listener != null) {
+				listener.onPublication(recorded);
+			}
+		});
+		return DONE;
+	}
+
+	@Override
+	public CompletionStage<History> history(String channel, long after, int limit, Retention retention) {
+		return CompletableFuture.completedStage(this.history.read(channel, after, limit, retention));
+	}
+
+	/**
+	 * The memory the kept histories take, estimated from their messages' sizes.
+	 * @return bytes
+	 */
+	public long historyBytes() {
+		return this.history.characters() * 2;
 	}
 
 	@Override

@@ -39,6 +39,7 @@ import dev.sockets.presence.RoomManager;
 import dev.sockets.protocol.ChannelAuth;
 import dev.sockets.protocol.Signatures;
 import dev.sockets.presence.ChannelMembership;
+import dev.sockets.presence.ChannelRecovery;
 import dev.sockets.presence.SubscriptionCounts;
 import dev.sockets.presence.ClusterControl;
 import dev.sockets.presence.DefaultRoomManager;
@@ -144,10 +145,15 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(Broadcaster.class)
 	DefaultBroadcaster broadcaster(Broker broker, ObjectProvider<JsonMapper> jsonMapper, ChannelCache cache,
-			ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<ObservationRegistry> observations, Namespaces namespaces) {
 		JsonMapper mapper = jsonMapper.getIfAvailable(JsonMapper::shared);
 		return new DefaultBroadcaster(broker, mapper::writeValueAsString, cache,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), namespaces::history);
+	}
+
+	@Bean
+	ChannelRecovery socketsChannelRecovery(Broker broker) {
+		return new ChannelRecovery(broker);
 	}
 
 	@Bean
@@ -244,11 +250,12 @@ public final class SocketsAutoConfiguration {
 	@Bean
 	ChannelMembership socketsChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store,
 			ConnectionIndex index, Broker broker, ObjectProvider<JsonMapper> jsonMapper,
-			ApplicationEventPublisher events, SocketsProperties properties, ChannelCache cache, Namespaces namespaces) {
+			ApplicationEventPublisher events, SocketsProperties properties, ChannelCache cache, Namespaces namespaces,
+			ChannelRecovery recovery) {
 		return new ChannelMembership(subscriptions, store, index, broker, jsonMapper.getIfAvailable(JsonMapper::shared),
 				events, namespaces, (int) properties.getPresence().getMaxUserInfoSize().toBytes(), cache,
-				properties.getSubscriptionCount().isEnabled() ? new SubscriptionCounts(broker)
-						: SubscriptionCounts.OFF);
+				properties.getSubscriptionCount().isEnabled() ? new SubscriptionCounts(broker) : SubscriptionCounts.OFF,
+				recovery);
 	}
 
 	@Bean

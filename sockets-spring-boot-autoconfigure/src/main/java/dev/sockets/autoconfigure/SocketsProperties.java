@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import dev.sockets.channel.ChannelSettings;
 import dev.sockets.channel.Namespaces;
+import dev.sockets.broker.Retention;
 import dev.sockets.webhook.WebhookSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,9 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("sockets")
 public class SocketsProperties implements InitializingBean {
+
+	// a recovering client is sent the whole history at once, into its outbound buffer
+	private static final int MAX_HISTORY_SIZE = 10_000;
 
 	private static final Pattern APP_KEY = Pattern.compile("[A-Za-z0-9._-]+");
 
@@ -320,7 +324,8 @@ public class SocketsProperties implements InitializingBean {
 		ChannelSettings global = new ChannelSettings(this.presence.maxMembers, this.clientEvents.enabled,
 				this.clientEvents.rateLimit, this.cacheChannels.timeToLive,
 				(this.admission.maxSubscribersPerChannel != null) ? this.admission.maxSubscribersPerChannel
-						: Integer.MAX_VALUE);
+						: Integer.MAX_VALUE,
+				null);
 		Namespaces.Builder builder = Namespaces.over(global);
 		for (int i = 0; i < this.namespaces.size(); i++) {
 			Namespace namespace = this.namespaces.get(i);
@@ -1462,6 +1467,12 @@ public class SocketsProperties implements InitializingBean {
 		 */
 		private @Nullable Duration cacheTimeToLive;
 
+		/**
+		 * The history its channels keep for missed-message recovery; none unless a size
+		 * is set.
+		 */
+		private final NamespaceHistory history = new NamespaceHistory();
+
 		public @Nullable String getPattern() {
 			return this.pattern;
 		}
@@ -1498,6 +1509,10 @@ public class SocketsProperties implements InitializingBean {
 			this.cacheTimeToLive = cacheTimeToLive;
 		}
 
+		public NamespaceHistory getHistory() {
+			return this.history;
+		}
+
 		ChannelSettings settings(String name, ChannelSettings global) {
 			int maxMembers = (this.maxMembers != null) ? this.maxMembers : global.maxMembers();
 			if (maxMembers < 1) {
@@ -1519,7 +1534,55 @@ public class SocketsProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException(name + ".max-subscribers", maxSubscribers,
 						"Must be at least 1.");
 			}
-			return new ChannelSettings(maxMembers, enabled, rate, ttl, maxSubscribers);
+			return new ChannelSettings(maxMembers, enabled, rate, ttl, maxSubscribers,
+					this.history.retention(name + ".history"));
+		}
+
+	}
+
+	/**
+	 * The history of a namespace's channels: what a client that reconnects with the
+	 * recovery plugin gets back.
+	 */
+	public static class NamespaceHistory {
+
+		/**
+		 * Most events each channel keeps; 0 keeps none. A reconnecting client recovers
+		 * when it missed at most this many. Each channel's history is kept in memory on a
+		 * single node and in Redis in a cluster.
+		 */
+		private int size;
+
+		/**
+		 * How long a channel's history is kept after its last event: a client away longer
+		 * (with nothing published meanwhile) is told it could not recover.
+		 */
+		private Duration timeToLive = Duration.ofMinutes(10);
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		@Nullable Retention retention(String name) {
+			if (this.size < 0 || this.size > MAX_HISTORY_SIZE) {
+				throw new InvalidConfigurationPropertyValueException(name + ".size", this.size,
+						"Must be between 0 (no history) and " + MAX_HISTORY_SIZE
+								+ ": a recovering client is sent the whole history at once.");
+			}
+			requirePositive(name + ".time-to-live", this.timeToLive, Duration.ofSeconds(1));
+			return (this.size == 0) ? null : new Retention(this.size, this.timeToLive);
 		}
 
 	}

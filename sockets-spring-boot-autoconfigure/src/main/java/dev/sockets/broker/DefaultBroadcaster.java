@@ -11,6 +11,7 @@ import java.util.function.Function;
 import dev.sockets.protocol.ChannelName;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Internal: the {@link Broadcaster} that encodes events and hands them to the configured
@@ -29,6 +30,8 @@ public final class DefaultBroadcaster implements Broadcaster {
 	private static final BroadcastConvention BROADCAST = new BroadcastConvention();
 
 	private final ObservationRegistry observations;
+
+	private final Function<String, @Nullable Retention> histories;
 
 	/**
 	 * Creates a broadcaster.
@@ -49,10 +52,25 @@ public final class DefaultBroadcaster implements Broadcaster {
 	 */
 	public DefaultBroadcaster(Broker broker, Function<Object, String> serializer, ChannelCache cache,
 			ObservationRegistry observations) {
+		this(broker, serializer, cache, observations, (channel) -> null);
+	}
+
+	/**
+	 * Creates a broadcaster that observes each broadcast and records the events of
+	 * channels that keep a history.
+	 * @param broker carries the encoded frames, and keeps the histories
+	 * @param serializer writes payload objects as JSON
+	 * @param cache keeps the last event of each cache channel
+	 * @param observations where {@link SocketsObservation#BROADCAST} observations go
+	 * @param histories the history a channel keeps, or {@code null} for none
+	 */
+	public DefaultBroadcaster(Broker broker, Function<Object, String> serializer, ChannelCache cache,
+			ObservationRegistry observations, Function<String, @Nullable Retention> histories) {
 		this.broker = broker;
 		this.serializer = serializer;
 		this.cache = cache;
 		this.observations = observations;
+		this.histories = histories;
 	}
 
 	@Override
@@ -102,9 +120,14 @@ public final class DefaultBroadcaster implements Broadcaster {
 			// cached first: a subscriber joining meanwhile may get the event twice, but
 			// never miss it
 			return this.cache.put(publication.channel(), publication.message())
-				.thenCompose((cached) -> this.broker.publish(publication));
+				.thenCompose((cached) -> publishOrRecord(publication));
 		}
-		return this.broker.publish(publication);
+		return publishOrRecord(publication);
+	}
+
+	private CompletionStage<Void> publishOrRecord(Publication publication) {
+		Retention history = this.histories.apply(publication.channel());
+		return (history != null) ? this.broker.publishRecorded(publication, history) : this.broker.publish(publication);
 	}
 
 	/**

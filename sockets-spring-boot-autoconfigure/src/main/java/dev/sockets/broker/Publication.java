@@ -2,6 +2,8 @@ package dev.sockets.broker;
 
 import java.util.Map;
 
+import dev.sockets.protocol.Frames;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,22 +53,8 @@ public record Publication(String channel, String message, @Nullable String excep
 	 * @return the recorded publication
 	 */
 	public Publication at(StreamPosition position) {
-		return new Publication(this.channel, positioned(this.message, position), this.exceptSocketId, this.headers,
-				position);
-	}
-
-	/**
-	 * A message with a position as its last field.
-	 * @param message a JSON object's text
-	 * @param position the position
-	 * @return the text with the position added
-	 */
-	static String positioned(String message, StreamPosition position) {
-		int end = message.lastIndexOf('}');
-		if (end < 0) {
-			throw new IllegalArgumentException("Not a JSON object: " + message);
-		}
-		return message.substring(0, end) + ",\"position\":" + position.toJson() + "}";
+		return new Publication(this.channel, Frames.positioned(this.message, position.toJson()), this.exceptSocketId,
+				this.headers, position);
 	}
 
 }

@@ -3,6 +3,9 @@ package dev.sockets.channel;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sockets.broker.Retention;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Internal: channel namespaces: patterns (the {@link AuthorizeChannel} syntax) with
  * settings of their own. The first namespace whose pattern matches a channel gives its
@@ -14,9 +17,13 @@ public final class Namespaces {
 
 	private final ChannelSettings global;
 
+	private final boolean keepHistory;
+
 	private Namespaces(List<Namespace> namespaces, ChannelSettings global) {
 		this.namespaces = namespaces;
 		this.global = global;
+		this.keepHistory = global.history() != null
+				|| namespaces.stream().anyMatch((namespace) -> namespace.settings().history() != null);
 	}
 
 	/**
@@ -49,6 +56,23 @@ public final class Namespaces {
 			}
 		}
 		return this.global;
+	}
+
+	/**
+	 * The history a channel keeps.
+	 * @param channel the channel's name
+	 * @return its namespace's history, or {@code null} when it keeps none
+	 */
+	public @Nullable Retention history(String channel) {
+		return this.keepHistory ? of(channel).history() : null;
+	}
+
+	/**
+	 * Whether any namespace keeps a history.
+	 * @return {@code true} if one does
+	 */
+	public boolean keepHistory() {
+		return this.keepHistory;
 	}
 
 	private record Namespace(ChannelPattern pattern, ChannelSettings settings) {

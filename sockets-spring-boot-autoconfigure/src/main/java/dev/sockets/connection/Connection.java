@@ -3,6 +3,7 @@ package dev.sockets.connection;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,9 @@ public final class Connection {
 	// a token bucket per allowance (a namespace's): tokens and when last refilled; none
 	// until the connection sends a client event
 	private @Nullable Map<Object, TokenBucket> clientEventAllowances;
+
+	// the channels with a history: what was sent of each; none until the first
+	private volatile @Nullable Map<String, ChannelStream> streams;
 
 	private volatile long lastSeenAt = System.nanoTime();
 
@@ -283,6 +287,10 @@ public final class Connection {
 	 */
 	public boolean removeChannel(String channel) {
 		this.presenceUsers.remove(channel);
+		Map<String, ChannelStream> streams = this.streams;
+		if (streams != null) {
+			streams.remove(channel);
+		}
 		return this.channels.remove(channel);
 	}
 
@@ -333,6 +341,73 @@ public final class Connection {
 	 */
 	public boolean send(Frame frame) {
 		return this.outbound.offer(frame);
+	}
+
+	/**
+	 * Starts following a channel's history, before the connection is subscribed to it:
+	 * from then on its recorded frames are sent at most once each, in the order of their
+	 * positions.
+	 * @param channel the channel
+	 * @param recovering whether live frames are held back until
+	 * {@link #resume(String, List, String, long)} sends the replay
+	 */
+	public void followHistory(String channel, boolean recovering) {
+		Map<String, ChannelStream> streams = this.streams;
+		if (streams == null) {
+			synchronized (this) {
+				streams = this.streams;
+				if (streams == null) {
+					streams = new ConcurrentHashMap<>(2);
+					this.streams = streams;
+				}
+			}
+		}
+		streams.put(channel, new ChannelStream(recovering));
+	}
+
+	/**
+	 * Queues a frame of a channel's history, unless it was sent already; held back while
+	 * the channel recovers. Without a history followed for the channel, it is simply
+	 * queued.
+	 * @param channel the channel
+	 * @param recorded the frame and its position
+	 * @return {@code false} if it was not queued
+	 */
+	public boolean sendRecorded(String channel, RecordedFrame recorded) {
+		Map<String, ChannelStream> streams = this.streams;
+		ChannelStream stream = (streams != null) ? streams.get(channel) : null;
+		return (stream != null) ? stream.offer(recorded, this.outbound) : this.outbound.offer(recorded.frame());
+	}
+
+	/**
+	 * Ends a channel's recovery: queues the frames, continues after a position, and sends
+	 * the live frames held back meanwhile that come after it.
+	 * @param channel the channel
+	 * @param frames the replayed events, or the notice that recovery failed
+	 * @param epoch the epoch of the position to continue after
+	 * @param offset its offset
+	 * @return {@code false} if the connection does not follow the channel's history (left
+	 * it, or it keeps none), and nothing was queued
+	 */
+	public boolean resume(String channel, List<RecordedFrame> frames, String epoch, long offset) {
+		Map<String, ChannelStream> streams = this.streams;
+		ChannelStream stream = (streams != null) ? streams.get(channel) : null;
+		if (stream == null) {
+			return false;
+		}
+		stream.resume(frames, epoch, offset, this.outbound);
+		return true;
+	}
+
+	/**
+	 * Stops following a channel's history whose subscription did not happen.
+	 * @param channel the channel
+	 */
+	public void unfollowHistory(String channel) {
+		Map<String, ChannelStream> streams = this.streams;
+		if (streams != null && !this.channels.contains(channel)) {
+			streams.remove(channel);
+		}
 	}
 
 	/**

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.Publication;
+import dev.sockets.broker.Retention;
+import dev.sockets.broker.StreamPosition;
 import dev.sockets.channel.CacheMissEvent;
 import dev.sockets.channel.SubscriptionCountEvent;
 import dev.sockets.channel.ClientEventRelayedEvent;
@@ -73,6 +75,8 @@ public final class ChannelMembership {
 
 	private final SubscriptionCounts subscriptionCounts;
 
+	private final ChannelRecovery recovery;
+
 	/**
 	 * Creates the membership rules.
 	 * @param subscriptions this node's subscriptions
@@ -86,10 +90,11 @@ public final class ChannelMembership {
 	 * @param maxUserInfoSize the largest {@code user_info} of a member, in bytes of JSON
 	 * @param cache the last events of cache channels, sent to new subscribers
 	 * @param subscriptionCounts announces subscriber counts, when enabled
+	 * @param recovery answers subscriptions to channels with a history
 	 */
 	public ChannelMembership(ChannelSubscriptions subscriptions, PresenceStore store, ConnectionIndex index,
 			Broker broker, JsonMapper jsonMapper, ApplicationEventPublisher events, Namespaces namespaces,
-			int maxUserInfoSize, ChannelCache cache, SubscriptionCounts subscriptionCounts) {
+			int maxUserInfoSize, ChannelCache cache, SubscriptionCounts subscriptionCounts, ChannelRecovery recovery) {
 		this.subscriptions = subscriptions;
 		this.store = store;
 		this.index = index;
@@ -100,6 +105,7 @@ public final class ChannelMembership {
 		this.maxUserInfoSize = maxUserInfoSize;
 		this.cache = cache;
 		this.subscriptionCounts = subscriptionCounts;
+		this.recovery = recovery;
 	}
 
 	/**
@@ -146,7 +152,30 @@ public final class ChannelMembership {
 	 * nothing behind, for the caller to answer the client
 	 */
 	public CompletableFuture<Void> join(Connection connection, String channel, @Nullable PresenceMember member) {
+		return join(connection, channel, member, null);
+	}
+
+	/**
+	 * Subscribes an authorized connection and tells it so; on a channel with a history,
+	 * with the position it continues from, and the events it missed since the position it
+	 * sent. A step of the connection's lane.
+	 * @param connection the connection
+	 * @param channel the channel
+	 * @param member for a presence channel, the member it joins as
+	 * @param since the last position the subscriber saw on the channel, or {@code null}
+	 * @return completes when the connection was answered; fails (with
+	 * {@link PresenceUnavailableException} when the store cannot answer) having left
+	 * nothing behind, for the caller to answer the client
+	 */
+	public CompletableFuture<Void> join(Connection connection, String channel, @Nullable PresenceMember member,
+			@Nullable StreamPosition since) {
+		Retention history = ChannelName.isReserved(channel) ? null : this.namespaces.history(channel);
+		Recovery recovery = new Recovery(history, since);
 		if (member == null) {
+			if (history != null) {
+				// before it is subscribed: no live event may pass unseen by its stream
+				connection.followHistory(channel, since != null);
+			}
 			long[] count = { -1 };
 			CompletableFuture<Void> counted = DONE;
 			if (this.subscriptions.subscribe(channel, connection)) {
@@ -166,7 +195,7 @@ public final class ChannelMembership {
 							"LimitReached", "The channel holds at most " + maxSubscribers + " subscribers",
 							PusherError.OVER_CAPACITY.code())));
 				}
-				return succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count[0]);
+				return succeeded(connection, channel, Frames.subscriptionSucceeded(channel), count[0], recovery);
 			});
 		}
 		if (member.userInfo() != null
@@ -179,11 +208,15 @@ public final class ChannelMembership {
 		// a repeated subscribe that fails must not undo the subscription it repeats
 		boolean repeated = connection.channels().contains(channel);
 		int maxMembers = this.namespaces.of(channel).maxMembers();
+		if (history != null) {
+			connection.followHistory(channel, since != null);
+		}
 		connection.beginJoin(channel);
 		CompletableFuture<Void> joined = connection.lane()
 			.resume(this.store.addMember(channel, connection.socketId(), member, maxMembers))
 			.thenCompose((join) -> {
 				if (join == PresenceStore.Join.FULL) {
+					connection.unfollowHistory(channel);
 					connection.send(Frames.subscriptionError(channel, "LimitReached",
 							"The presence channel is full: it holds at most " + maxMembers + " members",
 							PusherError.OVER_CAPACITY.code()));
@@ -191,7 +224,7 @@ public final class ChannelMembership {
 				}
 				// whatever fails from here is undone before member_added goes out, so
 				// nobody hears of a member that was never told it joined
-				return admit(connection, channel, member, join).exceptionallyCompose((failure) -> {
+				return admit(connection, channel, member, join, recovery).exceptionallyCompose((failure) -> {
 					CompletableFuture<Boolean> undone = repeated ? CompletableFuture.completedFuture(false)
 							: leave(connection, channel, false);
 					return undone.handle((left, ignored) -> {
@@ -206,7 +239,7 @@ public final class ChannelMembership {
 	// the member is in the store: subscribe here, count, and read the list it gets, at
 	// once; then tell the others and the joiner
 	private CompletableFuture<Void> admit(Connection connection, String channel, PresenceMember member,
-			PresenceStore.Join join) {
+			PresenceStore.Join join, Recovery recovery) {
 		Lane lane = connection.lane();
 		connection.joinedAs(channel, member.userId(), member.userInfo());
 		CompletableFuture<Void> user = connection.assignUser(member.userId())
@@ -228,17 +261,19 @@ public final class ChannelMembership {
 				announce(new MemberAddedEvent(this, channel, member));
 			}
 			return succeeded(connection, channel,
-					Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(members.join())), count.join());
+					Frames.event(Events.SUBSCRIPTION_SUCCEEDED, channel, presenceData(members.join())), count.join(),
+					recovery);
 		});
 	}
 
 	// Answered once the broker hears the channel from every node, so the subscriber
 	// misses nothing published after it was told; a cache channel's last event follows
 	// at once, as pusher-js expects, then the new subscription count to everyone.
-	private CompletableFuture<Void> succeeded(Connection connection, String channel, Frame succeeded, long count) {
+	private CompletableFuture<Void> succeeded(Connection connection, String channel, Frame succeeded, long count,
+			Recovery recovery) {
 		CompletableFuture<Void> listening = this.broker.whenListening(channel).toCompletableFuture();
 		if (listening.isDone() && !listening.isCompletedExceptionally()) {
-			return answer(connection, channel, succeeded, count);
+			return answer(connection, channel, succeeded, count, recovery);
 		}
 		// the broker completes on its client's thread: back on the connection's lane,
 		// where whatever happened meanwhile (an unsubscribe) has run
@@ -248,17 +283,28 @@ public final class ChannelMembership {
 						failure);
 				return;
 			}
-			connection.lane().executeAsync(() -> answer(connection, channel, succeeded, count));
+			connection.lane().executeAsync(() -> answer(connection, channel, succeeded, count, recovery));
 		});
 		return DONE;
 	}
 
-	private CompletableFuture<Void> answer(Connection connection, String channel, Frame succeeded, long count) {
+	private CompletableFuture<Void> answer(Connection connection, String channel, Frame succeeded, long count,
+			Recovery recovery) {
 		if (!connection.channels().contains(channel)) {
 			return DONE;
 		}
-		connection.send(succeeded);
-		if (!ChannelName.isCache(channel)) {
+		if (recovery.history() == null && recovery.since() == null) {
+			connection.send(succeeded);
+			return afterAnswer(connection, channel, count, false);
+		}
+		return this.recovery.answer(connection, channel, succeeded, recovery.history(), recovery.since())
+			.thenCompose((recovered) -> afterAnswer(connection, channel, count, recovered));
+	}
+
+	// a recovered subscriber has the events it missed, so no cached event (which it has
+	// seen) nor cache_miss
+	private CompletableFuture<Void> afterAnswer(Connection connection, String channel, long count, boolean recovered) {
+		if (!ChannelName.isCache(channel) || recovered || !connection.channels().contains(channel)) {
 			countChanged(channel, count);
 			return DONE;
 		}
@@ -272,6 +318,11 @@ public final class ChannelMembership {
 			}
 			countChanged(channel, count);
 		});
+	}
+
+	// what a subscription asks of the channel's history
+	private record Recovery(@Nullable Retention history, @Nullable StreamPosition since) {
+
 	}
 
 	/**

@@ -35,6 +35,18 @@ public final class Events {
 	/** Sent after subscribing to a cache channel that holds no event. */
 	static final String CACHE_MISS = "pusher:cache_miss";
 
+	/**
+	 * Our extension: a subscription's position could not be recovered; data
+	 * {@code {"reason":…}}, the frame's {@code position} where the channel continues.
+	 */
+	public static final String RECOVERY_FAILED = "pusher:recovery_failed";
+
+	/**
+	 * Our extension: moves the position of the connection a broadcast left out past it;
+	 * pusher-js ignores {@code pusher_internal:} events it does not know.
+	 */
+	public static final String POSITION = "pusher_internal:position";
+
 	/** Prefix reserved for the protocol's own events. */
 	static final String PUSHER_PREFIX = "pusher:";
 

@@ -179,4 +179,52 @@ public final class Frames {
 		return out.toString();
 	}
 
+	/**
+	 * A message with a position as its last top-level field, where pusher-js ignores it
+	 * and the recovery plugin reads it.
+	 * @param text a JSON object's text
+	 * @param position the position's JSON object
+	 * @return the text with {@code "position":…} added
+	 */
+	public static String positioned(String text, String position) {
+		int end = text.lastIndexOf('}');
+		if (end < 1) {
+			throw new IllegalArgumentException("Not a JSON object: " + text);
+		}
+		return text.substring(0, end) + ",\"position\":" + position + "}";
+	}
+
+	/**
+	 * {@code pusher:recovery_failed}: a subscription's position could not be recovered.
+	 * @param channel the channel
+	 * @param reason why, one of the documented reasons
+	 * @param position where the channel continues, as JSON; {@code null} when unknown
+	 * (the history could not be read)
+	 * @return the frame
+	 */
+	public static Frame recoveryFailed(String channel, String reason, @Nullable String position) {
+		StringBuilder out = new StringBuilder(128 + channel.length());
+		out.append("{\"event\":\"").append(Events.RECOVERY_FAILED).append("\",\"channel\":");
+		Json.quote(out, channel).append(",\"data\":");
+		Json.quote(out, "{\"reason\":\"" + reason + "\"}");
+		if (position != null) {
+			out.append(",\"position\":").append(position);
+		}
+		return Frame.of(out.append('}').toString());
+	}
+
+	/**
+	 * {@code pusher_internal:position}: the position of an event this connection was left
+	 * out of.
+	 * @param channel the channel
+	 * @param position the event's position, as JSON
+	 * @return the frame
+	 */
+	public static Frame position(String channel, String position) {
+		StringBuilder out = new StringBuilder(64 + channel.length() + position.length());
+		out.append("{\"event\":\"").append(Events.POSITION).append("\",\"channel\":");
+		Json.quote(out, channel).append(",\"position\":").append(position).append('}');
+		return Frame.of(out.toString());
+	}
+
 }

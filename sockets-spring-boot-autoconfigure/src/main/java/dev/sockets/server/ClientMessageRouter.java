@@ -3,6 +3,7 @@ package dev.sockets.server;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.sockets.broker.StreamPosition;
 import dev.sockets.channel.AuthorizationResult;
 import dev.sockets.channel.ChannelAuthorization;
 import dev.sockets.channel.PresenceMember;
@@ -21,6 +22,7 @@ import dev.sockets.presence.ChannelMembership;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -110,7 +112,7 @@ final class ClientMessageRouter {
 		}
 		if (ChannelName.isReserved(channel)) {
 			if (SignIn.mayJoin(connection, channel)) {
-				return join(connection, channel, null);
+				return join(connection, channel, null, null);
 			}
 			else {
 				connection.send(Frames.subscriptionError(channel, "AuthError",
@@ -122,16 +124,42 @@ final class ClientMessageRouter {
 		if (overLimit(connection, channel)) {
 			return DONE;
 		}
+		StreamPosition since;
+		try {
+			since = position(message);
+		}
+		catch (IllegalArgumentException ex) {
+			connection.send(Frames.subscriptionError(channel, "InvalidPosition", ex.getMessage(), 400));
+			return DONE;
+		}
 		String auth = message.dataString("auth");
 		if (type.requiresAuthorization() && (auth != null && !auth.isEmpty() || !this.inlineAuthorization)) {
-			return subscribeSigned(connection, channel, type, auth, message.dataString("channel_data"));
+			return subscribeSigned(connection, channel, type, auth, message.dataString("channel_data"), since);
 		}
-		return authorizeInline(connection, channel);
+		return authorizeInline(connection, channel, since);
+	}
+
+	// the recovery plugin's "position": {"epoch": "…", "offset": N}, the last the client
+	// saw on the channel
+	private static @Nullable StreamPosition position(ClientMessage message) {
+		JsonNode data = message.data();
+		JsonNode position = (data != null && data.isObject()) ? data.get("position") : null;
+		if (position == null || position.isNull()) {
+			return null;
+		}
+		JsonNode epoch = position.get("epoch");
+		JsonNode offset = position.get("offset");
+		if (!position.isObject() || epoch == null || !epoch.isString() || offset == null || !offset.canConvertToLong()
+				|| !offset.isIntegralNumber()) {
+			throw new IllegalArgumentException(
+					"'data.position' must be {\"epoch\": string, \"offset\": integer}, as the recovery plugin sends it");
+		}
+		return new StreamPosition(epoch.stringValue(), offset.longValue());
 	}
 
 	// the authorization endpoint decided; the signature proves it, for this socket only
 	private CompletableFuture<Void> subscribeSigned(Connection connection, String channel, ChannelType type,
-			@Nullable String auth, @Nullable String channelData) {
+			@Nullable String auth, @Nullable String channelData, @Nullable StreamPosition since) {
 		String signedIn = connection.signedInUserId();
 		if (type == ChannelType.PRESENCE && channelData == null && signedIn == null) {
 			connection.send(Frames.subscriptionError(channel, "AuthError",
@@ -160,14 +188,15 @@ final class ClientMessageRouter {
 				return DONE;
 			}
 		}
-		return join(connection, channel, member);
+		return join(connection, channel, member, since);
 	}
 
-	private CompletableFuture<Void> authorizeInline(Connection connection, String channel) {
+	private CompletableFuture<Void> authorizeInline(Connection connection, String channel,
+			@Nullable StreamPosition since) {
 		CompletableFuture<AuthorizationResult> decision = this.authorization
 			.authorize(new SubscriptionRequest(channel, connection.socketId(), connection.principal()), true);
 		if (decision.isDone() && !decision.isCompletedExceptionally()) {
-			return conclude(connection, channel, decision.join());
+			return conclude(connection, channel, decision.join(), since);
 		}
 		if (!connection.beginAuthorization(channel)) {
 			return DONE;
@@ -183,12 +212,13 @@ final class ClientMessageRouter {
 						"Internal error while authorizing the subscription", 500));
 				return DONE;
 			}
-			return conclude(connection, channel, result);
+			return conclude(connection, channel, result, since);
 		}));
 		return DONE;
 	}
 
-	private CompletableFuture<Void> conclude(Connection connection, String channel, AuthorizationResult result) {
+	private CompletableFuture<Void> conclude(Connection connection, String channel, AuthorizationResult result,
+			@Nullable StreamPosition since) {
 		if (!result.granted()) {
 			connection.send(
 					Frames.subscriptionError(channel, "AuthError", String.valueOf(result.message()), result.status()));
@@ -197,18 +227,19 @@ final class ClientMessageRouter {
 		if (overLimit(connection, channel)) {
 			return DONE;
 		}
-		return join(connection, channel, result.member());
+		return join(connection, channel, result.member(), since);
 	}
 
 	// every failure is answered to the client and logged once, never left pending
-	private CompletableFuture<Void> join(Connection connection, String channel, @Nullable PresenceMember member) {
+	private CompletableFuture<Void> join(Connection connection, String channel, @Nullable PresenceMember member,
+			@Nullable StreamPosition since) {
 		if (connection.isClosed()) {
 			// an authorization that came back after the close: nothing to join
 			return DONE;
 		}
 		CompletableFuture<Void> joined;
 		try {
-			joined = this.membership.join(connection, channel, member);
+			joined = this.membership.join(connection, channel, member, since);
 		}
 		catch (RuntimeException ex) {
 			joined = CompletableFuture.failedFuture(ex);

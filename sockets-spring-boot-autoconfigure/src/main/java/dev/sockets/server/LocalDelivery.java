@@ -7,6 +7,9 @@ import dev.sockets.broker.BrokerListener;
 import dev.sockets.broker.DeliveryContext;
 import dev.sockets.broker.DeliveryConvention;
 import dev.sockets.broker.Publication;
+import dev.sockets.broker.StreamPosition;
+import dev.sockets.connection.RecordedFrame;
+import dev.sockets.protocol.Frames;
 import dev.sockets.broker.SocketsObservation;
 import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.connection.Connection;
@@ -107,16 +110,39 @@ public final class LocalDelivery implements BrokerListener, InitializingBean {
 		// it is on another node)
 		Connection except = (exceptId != null) ? this.connections.get(exceptId) : null;
 		String departed = departedUser(publication);
-		int delivered = 0;
-		for (Connection connection : this.subscriptions.subscribers(publication.channel())) {
-			if (connection != except && !isMemberAs(connection, publication.channel(), departed)
-					&& connection.send(frame)) {
-				delivered++;
-			}
-		}
+		StreamPosition position = publication.position();
+		int delivered = (position != null) ? deliverRecorded(publication.channel(), frame, position, except)
+				: deliver(publication.channel(), frame, except, departed);
 		// counted once per publication, not per delivery, to keep the loop lean
 		this.publications.increment();
 		this.deliveries.add(delivered);
+		return delivered;
+	}
+
+	private int deliver(String channel, Frame frame, @Nullable Connection except, @Nullable String departed) {
+		int delivered = 0;
+		for (Connection connection : this.subscriptions.subscribers(channel)) {
+			if (connection != except && !isMemberAs(connection, channel, departed) && connection.send(frame)) {
+				delivered++;
+			}
+		}
+		return delivered;
+	}
+
+	// each connection gets each recorded event once, in order, and the one left out gets
+	// its position instead, so that recovering later does not replay it the event
+	private int deliverRecorded(String channel, Frame frame, StreamPosition position, @Nullable Connection except) {
+		RecordedFrame recorded = new RecordedFrame(frame, position.epoch(), position.offset());
+		int delivered = 0;
+		for (Connection connection : this.subscriptions.subscribers(channel)) {
+			if (connection == except) {
+				connection.sendRecorded(channel, new RecordedFrame(Frames.position(channel, position.toJson()),
+						position.epoch(), position.offset()));
+			}
+			else if (connection.sendRecorded(channel, recorded)) {
+				delivered++;
+			}
+		}
 		return delivered;
 	}
 

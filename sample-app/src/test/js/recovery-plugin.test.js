@@ -425,7 +425,7 @@ test('unsubscribing forgets the position, and frames still in flight do not brin
 	assert.equal(again.position, undefined, 'subscribing again starts live');
 });
 
-test('positions are kept per channel, and only the channels with one send it', async (t) => {
+test('positions are kept per channel, only the channels with one send it, and they outlive disconnect()', async (t) => {
 	const server = await mockServer(t);
 	const pusher = connect(t, server);
 	server.heads.set('a', at('ea', 1));
@@ -439,6 +439,14 @@ test('positions are kept per channel, and only the channels with one send it', a
 	assert.deepEqual((await server.subscription('a', 2)).position, at('ea', 2));
 	assert.equal((await server.subscription('b', 2)).position, undefined);
 	assert.equal(pusher.recovery.position('b'), undefined);
+
+	// the application's own disconnect and connect: pusher-js keeps its channels, and so the positions
+	server.broadcast('a', 'order.shipped', { id: 3 }, at('ea', 3));
+	await server.roundTrip();
+	pusher.disconnect();
+	await until(() => server.sockets.size === 0, 'the client to close its connection');
+	pusher.connect();
+	assert.deepEqual((await server.subscription('a', 3)).position, at('ea', 3));
 });
 
 test('withRecovery returns the same client, twice changes nothing, and it follows a client already connected', async (t) => {

@@ -18,10 +18,13 @@
 }(typeof self !== 'undefined' ? self : this, function () {
 	'use strict';
 
-	/** A well-formed position: {epoch: non-empty string, offset: integer >= 0}. */
+	// What the server accepts back in pusher:subscribe (anything else gets InvalidPosition):
+	// an epoch of 1 to 64 of A-Z a-z 0-9 - _, an integer offset >= 0.
+	const EPOCH = /^[A-Za-z0-9_-]{1,64}$/;
+
 	function isPosition(position) {
 		return position !== null && typeof position === 'object'
-			&& typeof position.epoch === 'string' && position.epoch !== ''
+			&& typeof position.epoch === 'string' && EPOCH.test(position.epoch)
 			&& Number.isSafeInteger(position.offset) && position.offset >= 0;
 	}
 

@@ -259,6 +259,10 @@ test('the position moves to a later offset or another epoch, never back, and eve
 	server.send('{"event":"odd","channel":"orders","data":"{}","position":{"epoch":"","offset":9}}');
 	server.send('{"event":"odd","channel":"orders","data":"{}","position":{"epoch":"k3x9","offset":-1}}');
 	server.send('{"event":"odd","channel":"orders","data":"{}","position":{"epoch":"k3x9","offset":"8"}}');
+	server.send('{"event":"odd","channel":"orders","data":"{}","position":{"epoch":"k3x9","offset":8.5}}');
+	server.send('{"event":"odd","channel":"orders","data":"{}","position":{"epoch":"k3 x9","offset":9}}');
+	server.send(`{"event":"odd","channel":"orders","data":"{}","position":{"epoch":"${'e'.repeat(65)}","offset":9}}`);
+	server.send('{"event":"odd","channel":"orders","data":"{}","position":"k3x9:9"}');
 	await server.roundTrip();
 	assert.deepEqual(pusher.recovery.position('orders'), at('k3x9', 7), 'lower, absent and malformed positions are ignored');
 

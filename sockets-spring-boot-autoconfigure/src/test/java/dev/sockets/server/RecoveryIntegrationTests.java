@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.presence.ChannelRecovery;
@@ -93,31 +93,21 @@ class RecoveryIntegrationTests {
 			start = subscribeAndAwait(before, "feed.busy").get("position");
 		}
 		publish("feed.busy", 0, 150);
-		AtomicBoolean publishing = new AtomicBoolean(true);
 		ExecutorService publisher = Executors.newSingleThreadExecutor();
-		int[] sent = { 150 };
 		try (SocketsTestClient after = connect()) {
-			// a steady stream while the client comes back, bounded in count and time
+			// a steady stream, about one event a millisecond, while the client comes back
 			Future<?> stream = publisher.submit(() -> {
-				long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-				while (publishing.get() && sent[0] < 1150 && System.nanoTime() < until) {
-					publish("feed.busy", sent[0], 1);
-					sent[0]++;
-					if (sent[0] % 10 == 0) {
-						sleep(1);
-					}
+				for (int i = 150; i < 750; i++) {
+					publish("feed.busy", i, 1);
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				}
 			});
-			sleep(20);
+			sleep(50);
 			subscribeWithPosition(after, "feed.busy", start);
-			sleep(200);
-			publishing.set(false);
-			stream.get(10, TimeUnit.SECONDS);
-			int total = sent[0];
-			assertThat(total).isGreaterThan(150);
-			List<JsonNode> received = awaitEvents(after, "feed.busy", total);
-			for (int i = 0; i < total; i++) {
-				assertThat(numberOf(received.get(i))).as("event %d of %d", i, total).isEqualTo(i);
+			stream.get(30, TimeUnit.SECONDS);
+			List<JsonNode> received = awaitEvents(after, "feed.busy", 750);
+			for (int i = 0; i < 750; i++) {
+				assertThat(numberOf(received.get(i))).as("event %d", i).isEqualTo(i);
 			}
 			TestClients.assertNothingWithin(after, Duration.ofMillis(200));
 		}

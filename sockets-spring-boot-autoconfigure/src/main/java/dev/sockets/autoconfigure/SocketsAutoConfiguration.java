@@ -160,8 +160,9 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
-	ChannelRecovery socketsChannelRecovery(Broker broker) {
-		return new ChannelRecovery(broker);
+	ChannelRecovery socketsChannelRecovery(Broker broker, SocketsProperties properties) {
+		// three quarters of a send buffer, leaving room for what is queued already
+		return new ChannelRecovery(broker, properties.getConnection().getSendBufferSizeLimit().toBytes() * 3 / 4);
 	}
 
 	@Bean

@@ -64,6 +64,8 @@ public final class ChannelRecovery {
 
 	private final Broker broker;
 
+	private final long maxReplayBytes;
+
 	private final LongAdder recovered = new LongAdder();
 
 	private final LongAdder replayed = new LongAdder();
@@ -73,9 +75,13 @@ public final class ChannelRecovery {
 	/**
 	 * Creates the recovery.
 	 * @param broker keeps the histories
+	 * @param maxReplayBytes the most a replay may queue to a connection at once: more
+	 * would pass its send buffer's limit, close it, and make it come back for the same
+	 * replay
 	 */
-	public ChannelRecovery(Broker broker) {
+	public ChannelRecovery(Broker broker, long maxReplayBytes) {
 		this.broker = broker;
+		this.maxReplayBytes = maxReplayBytes;
 		for (int i = 0; i < this.failed.length; i++) {
 			this.failed[i] = new LongAdder();
 		}
@@ -139,12 +145,19 @@ public final class ChannelRecovery {
 		}
 		List<RecordedFrame> replay = new ArrayList<>(events.size());
 		StreamPosition last = since;
+		long bytes = 0;
 		for (Publication event : events) {
 			StreamPosition position = event.position();
 			if (position != null) {
-				replay.add(new RecordedFrame(Frame.of(event.message()), position.epoch(), position.offset()));
+				Frame frame = Frame.of(event.message());
+				bytes += frame.size();
+				replay.add(new RecordedFrame(frame, position.epoch(), position.offset()));
 				last = position;
 			}
+		}
+		if (bytes > this.maxReplayBytes) {
+			fail(connection, channel, Failure.TOO_OLD, head, since, stream);
+			return false;
 		}
 		connection.resume(channel, stream, replay, last.epoch(), last.offset());
 		this.recovered.increment();

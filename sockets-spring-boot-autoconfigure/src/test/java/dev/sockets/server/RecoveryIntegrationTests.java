@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sockets.namespaces[1].history.size=20", "sockets.namespaces[2].pattern=brief.*",
 				"sockets.namespaces[2].history.size=20", "sockets.namespaces[2].history.time-to-live=1s",
 				"sockets.namespaces[3].pattern=cache-feed.*", "sockets.namespaces[3].history.size=20",
-				"sockets.namespaces[4].pattern=presence-feed.*", "sockets.namespaces[4].history.size=20" })
+				"sockets.namespaces[4].pattern=presence-feed.*", "sockets.namespaces[4].history.size=20",
+				"sockets.namespaces[5].pattern=large.*", "sockets.namespaces[5].history.size=1000" })
 class RecoveryIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -139,6 +140,27 @@ class RecoveryIntegrationTests {
 			assertThat(numberOf(after.nextMessage())).isEqualTo(25);
 		}
 		assertThat(this.recovery.failedCount(ChannelRecovery.Failure.TOO_OLD)).isEqualTo(failed + 1);
+	}
+
+	@Test
+	void aReplayLargerThanTheSendBufferTakesIsRefusedWithTooOld() {
+		JsonNode start;
+		try (SocketsTestClient before = connect()) {
+			start = subscribeAndAwait(before, "large.files").get("position");
+		}
+		// 300 events of 2KB: 600KB, past three quarters of the 512KB send buffer
+		String padding = "x".repeat(2048);
+		for (int i = 0; i < 300; i++) {
+			this.broadcaster.to("large.files").emitRaw("update", "{\"n\":" + i + ",\"p\":\"" + padding + "\"}").join();
+		}
+		try (SocketsTestClient after = connect()) {
+			subscribeWithPosition(after, "large.files", start);
+			after.nextMessage();
+			JsonNode notice = after.nextMessage();
+			assertReason(notice, "too_old");
+			assertThat(notice.get("position").get("offset").asLong()).isEqualTo(300);
+			assertThat(after.isClosed()).isFalse();
+		}
 	}
 
 	@Test

@@ -456,15 +456,14 @@ public final class RedisBroker implements Broker, DisposableBean {
 				return;
 			}
 			boolean own = envelope.node() == RedisBroker.this.node;
-			if (envelope.position() != null) {
-				// recorded: every node delivers it from here, ours too, in the order of
-				// the
-				// positions
-				RedisBroker.this.receivedRecorded.increment();
-			}
-			else if (own) {
-				// our own publication was delivered here when it was published
+			if (own && envelope.position() == null) {
+				// our own plain publication was delivered here when it was published
 				return;
+			}
+			if (envelope.position() != null) {
+				// recorded: every node delivers it from here, ours too, so all in the
+				// order of the positions
+				RedisBroker.this.receivedRecorded.increment();
 			}
 			if (!own) {
 				RedisBroker.this.received.increment();

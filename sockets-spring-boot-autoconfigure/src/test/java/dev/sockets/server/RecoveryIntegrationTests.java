@@ -17,6 +17,7 @@ import dev.sockets.test.SignedInUsers;
 import dev.sockets.test.SocketsPort;
 import dev.sockets.test.TestApplication;
 import dev.sockets.test.TestClients;
+import dev.sockets.test.Updates;
 import dev.sockets.test.client.SocketsTestClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -65,24 +66,24 @@ class RecoveryIntegrationTests {
 		try (SocketsTestClient before = connect()) {
 			JsonNode succeeded = subscribeAndAwait(before, "feed.orders");
 			assertThat(succeeded.get("position").get("offset").asLong()).isZero();
-			publish("feed.orders", 0, 10);
-			last = positionOf(awaitEvents(before, "feed.orders", 10).get(9));
+			Updates.publish(this.broadcaster, "feed.orders", 0, 10);
+			last = positionOf(Updates.await(before, 10).get(9));
 			assertThat(last.get("offset").asLong()).isEqualTo(10);
 		}
-		publish("feed.orders", 10, 100);
+		Updates.publish(this.broadcaster, "feed.orders", 10, 100);
 		try (SocketsTestClient after = connect()) {
-			subscribeWithPosition(after, "feed.orders", last);
+			Updates.subscribeWithPosition(after, "feed.orders", last);
 			JsonNode succeeded = after.nextMessage();
 			assertThat(succeeded.get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
 			assertThat(succeeded.get("position")).isEqualTo(last);
-			List<JsonNode> replayed = awaitEvents(after, "feed.orders", 100);
+			List<JsonNode> replayed = Updates.await(after, 100);
 			for (int i = 0; i < 100; i++) {
-				assertThat(numberOf(replayed.get(i))).isEqualTo(10 + i);
+				assertThat(Updates.numberOf(replayed.get(i))).isEqualTo(10 + i);
 				assertThat(positionOf(replayed.get(i)).get("offset").asLong()).isEqualTo(11 + i);
 			}
-			publish("feed.orders", 110, 1);
+			Updates.publish(this.broadcaster, "feed.orders", 110, 1);
 			JsonNode live = after.nextMessage();
-			assertThat(numberOf(live)).isEqualTo(110);
+			assertThat(Updates.numberOf(live)).isEqualTo(110);
 			TestClients.assertNothingWithin(after, Duration.ofMillis(200));
 		}
 	}
@@ -93,22 +94,22 @@ class RecoveryIntegrationTests {
 		try (SocketsTestClient before = connect()) {
 			start = subscribeAndAwait(before, "feed.busy").get("position");
 		}
-		publish("feed.busy", 0, 150);
+		Updates.publish(this.broadcaster, "feed.busy", 0, 150);
 		ExecutorService publisher = Executors.newSingleThreadExecutor();
 		try (SocketsTestClient after = connect()) {
 			// a steady stream, about one event a millisecond, while the client comes back
 			Future<?> stream = publisher.submit(() -> {
 				for (int i = 150; i < 750; i++) {
-					publish("feed.busy", i, 1);
+					Updates.publish(this.broadcaster, "feed.busy", i, 1);
 					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				}
 			});
 			sleep(50);
-			subscribeWithPosition(after, "feed.busy", start);
+			Updates.subscribeWithPosition(after, "feed.busy", start);
 			stream.get(30, TimeUnit.SECONDS);
-			List<JsonNode> received = awaitEvents(after, "feed.busy", 750);
+			List<JsonNode> received = Updates.await(after, 750);
 			for (int i = 0; i < 750; i++) {
-				assertThat(numberOf(received.get(i))).as("event %d", i).isEqualTo(i);
+				assertThat(Updates.numberOf(received.get(i))).as("event %d", i).isEqualTo(i);
 			}
 			TestClients.assertNothingWithin(after, Duration.ofMillis(200));
 		}
@@ -123,10 +124,10 @@ class RecoveryIntegrationTests {
 		try (SocketsTestClient before = connect()) {
 			start = subscribeAndAwait(before, "short.news").get("position");
 		}
-		publish("short.news", 0, 25);
+		Updates.publish(this.broadcaster, "short.news", 0, 25);
 		long failed = this.recovery.failedCount(ChannelRecovery.Failure.TOO_OLD);
 		try (SocketsTestClient after = connect()) {
-			subscribeWithPosition(after, "short.news", start);
+			Updates.subscribeWithPosition(after, "short.news", start);
 			assertThat(after.nextMessage().get("event").stringValue())
 				.isEqualTo("pusher_internal:subscription_succeeded");
 			JsonNode notice = after.nextMessage();
@@ -136,8 +137,8 @@ class RecoveryIntegrationTests {
 				.isEqualTo("too_old");
 			assertThat(notice.get("position").get("offset").asLong()).isEqualTo(25);
 			assertThat(notice.get("position").get("epoch")).isEqualTo(start.get("epoch"));
-			publish("short.news", 25, 1);
-			assertThat(numberOf(after.nextMessage())).isEqualTo(25);
+			Updates.publish(this.broadcaster, "short.news", 25, 1);
+			assertThat(Updates.numberOf(after.nextMessage())).isEqualTo(25);
 		}
 		assertThat(this.recovery.failedCount(ChannelRecovery.Failure.TOO_OLD)).isEqualTo(failed + 1);
 	}
@@ -154,7 +155,7 @@ class RecoveryIntegrationTests {
 			this.broadcaster.to("large.files").emitRaw("update", "{\"n\":" + i + ",\"p\":\"" + padding + "\"}").join();
 		}
 		try (SocketsTestClient after = connect()) {
-			subscribeWithPosition(after, "large.files", start);
+			Updates.subscribeWithPosition(after, "large.files", start);
 			after.nextMessage();
 			JsonNode notice = after.nextMessage();
 			assertReason(notice, "too_old");
@@ -165,9 +166,9 @@ class RecoveryIntegrationTests {
 
 	@Test
 	void aPositionOfAnotherEpochIsRefusedWithHistoryLost() {
-		publish("feed.epochs", 0, 3);
+		Updates.publish(this.broadcaster, "feed.epochs", 0, 3);
 		try (SocketsTestClient client = connect()) {
-			subscribeWithPosition(client, "feed.epochs", position("gone-1", 2));
+			Updates.subscribeWithPosition(client, "feed.epochs", position("gone-1", 2));
 			assertThat(client.nextMessage().get("event").stringValue())
 				.isEqualTo("pusher_internal:subscription_succeeded");
 			assertReason(client.nextMessage(), "history_lost");
@@ -180,10 +181,10 @@ class RecoveryIntegrationTests {
 		try (SocketsTestClient before = connect()) {
 			start = subscribeAndAwait(before, "brief.news").get("position");
 		}
-		publish("brief.news", 0, 2);
+		Updates.publish(this.broadcaster, "brief.news", 0, 2);
 		sleep(1300);
 		try (SocketsTestClient after = connect()) {
-			subscribeWithPosition(after, "brief.news", start);
+			Updates.subscribeWithPosition(after, "brief.news", start);
 			after.nextMessage();
 			JsonNode notice = after.nextMessage();
 			assertReason(notice, "history_lost");
@@ -195,7 +196,7 @@ class RecoveryIntegrationTests {
 	@Test
 	void aPositionOnAChannelWithoutHistoryGetsNoHistory() {
 		try (SocketsTestClient client = connect()) {
-			subscribeWithPosition(client, "plain", position("abc", 4));
+			Updates.subscribeWithPosition(client, "plain", position("abc", 4));
 			JsonNode succeeded = client.nextMessage();
 			assertThat(succeeded.get("event").stringValue()).isEqualTo("pusher_internal:subscription_succeeded");
 			assertThat(succeeded.has("position")).isFalse();
@@ -248,20 +249,20 @@ class RecoveryIntegrationTests {
 				assertThat(alice.nextMessage().get("event").stringValue()).isEqualTo("pusher_internal:member_added");
 			}
 			assertThat(alice.nextMessage().get("event").stringValue()).isEqualTo("pusher_internal:member_removed");
-			publish("presence-feed.room", 0, 2);
+			Updates.publish(this.broadcaster, "presence-feed.room", 0, 2);
 			send(alice, Map.of("event", "client-typing", "channel", "presence-feed.room", "data", Map.of()));
 			try (SocketsTestClient carol = connectAs("carol")) {
 				subscribeAndAwait(carol, "presence-feed.room");
-				publish("presence-feed.room", 2, 1);
+				Updates.publish(this.broadcaster, "presence-feed.room", 2, 1);
 				try (SocketsTestClient bob = connectAs("bob")) {
-					subscribeWithPosition(bob, "presence-feed.room", start);
+					Updates.subscribeWithPosition(bob, "presence-feed.room", start);
 					JsonNode succeeded = bob.nextMessage();
 					assertThat(succeeded.get("event").stringValue())
 						.isEqualTo("pusher_internal:subscription_succeeded");
 					assertThat(succeeded.get("data").stringValue()).contains("alice", "bob", "carol");
-					assertThat(numberOf(bob.nextMessage())).isZero();
-					assertThat(numberOf(bob.nextMessage())).isEqualTo(1);
-					assertThat(numberOf(bob.nextMessage())).isEqualTo(2);
+					assertThat(Updates.numberOf(bob.nextMessage())).isZero();
+					assertThat(Updates.numberOf(bob.nextMessage())).isEqualTo(1);
+					assertThat(Updates.numberOf(bob.nextMessage())).isEqualTo(2);
 					TestClients.assertNothingWithin(bob, Duration.ofMillis(200));
 				}
 			}
@@ -274,45 +275,22 @@ class RecoveryIntegrationTests {
 		try (SocketsTestClient before = connect()) {
 			subscribeAndAwait(before, "cache-feed.prices");
 			assertThat(before.nextMessage().get("event").stringValue()).isEqualTo("pusher:cache_miss");
-			publish("cache-feed.prices", 0, 1);
+			Updates.publish(this.broadcaster, "cache-feed.prices", 0, 1);
 			start = positionOf(before.nextMessage());
 		}
-		publish("cache-feed.prices", 1, 2);
+		Updates.publish(this.broadcaster, "cache-feed.prices", 1, 2);
 		try (SocketsTestClient after = connect()) {
-			subscribeWithPosition(after, "cache-feed.prices", start);
+			Updates.subscribeWithPosition(after, "cache-feed.prices", start);
 			after.nextMessage();
-			assertThat(numberOf(after.nextMessage())).isEqualTo(1);
-			assertThat(numberOf(after.nextMessage())).isEqualTo(2);
+			assertThat(Updates.numberOf(after.nextMessage())).isEqualTo(1);
+			assertThat(Updates.numberOf(after.nextMessage())).isEqualTo(2);
 			TestClients.assertNothingWithin(after, Duration.ofMillis(200));
 		}
 		try (SocketsTestClient fresh = connect()) {
 			// without a position: the cached event, as always
 			subscribeAndAwait(fresh, "cache-feed.prices");
-			assertThat(numberOf(fresh.nextMessage())).isEqualTo(2);
+			assertThat(Updates.numberOf(fresh.nextMessage())).isEqualTo(2);
 		}
-	}
-
-	private void publish(String channel, int from, int count) {
-		for (int i = from; i < from + count; i++) {
-			this.broadcaster.to(channel).emitRaw("update", "{\"n\":" + i + "}").join();
-		}
-	}
-
-	private static List<JsonNode> awaitEvents(SocketsTestClient client, String channel, int count) {
-		List<JsonNode> events = new ArrayList<>(count);
-		while (events.size() < count) {
-			JsonNode message = client.nextMessage(Duration.ofSeconds(10));
-			assertThat(message.get("channel").stringValue()).as(message.toString()).isEqualTo(channel);
-			if ("update".equals(message.get("event").stringValue())) {
-				events.add(message);
-			}
-		}
-		return events;
-	}
-
-	private static void subscribeWithPosition(SocketsTestClient client, String channel, JsonNode position) {
-		send(client, Map.of("event", "pusher:subscribe", "data",
-				Map.of("channel", channel, "position", JSON.convertValue(position, Map.class))));
 	}
 
 	private static JsonNode position(String epoch, long offset) {
@@ -327,11 +305,6 @@ class RecoveryIntegrationTests {
 	private static JsonNode positionOf(JsonNode event) {
 		assertThat(event.has("position")).as(event.toString()).isTrue();
 		return event.get("position");
-	}
-
-	private static int numberOf(JsonNode event) {
-		assertThat(event.get("event").stringValue()).as(event.toString()).isEqualTo("update");
-		return JSON.readTree(event.get("data").stringValue()).get("n").asInt();
 	}
 
 	private SocketsTestClient connectAs(String user) {

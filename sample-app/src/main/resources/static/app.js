@@ -15,7 +15,9 @@
 // be someone else; the others show "Alice is typing…" for TYPING_SHOWN_MS. A reaction is
 // the client event client-reaction on the team's private channel, which the server checks
 // (see TeamReactions): the sender gets client-reaction-reply or client-reaction-error, the
-// others team.reaction.
+// others team.reaction. The lobby and the team rooms keep a history (application.yml):
+// with the recovery plugin, a page whose connection dropped gets the messages it missed
+// when pusher-js reconnects, or pusher:recovery_failed when there were too many.
 (async function () {
 	'use strict';
 
@@ -33,7 +35,10 @@
 		.catch(() => ({}));
 	const socketsPort = config.socketsPort || location.port;
 
-	const pusher = new Pusher('sample-key', {
+	// SocketsRecovery comes from sockets/pusher-recovery.js, which the starter serves: it
+	// keeps the position of the last event of each channel, and pusher-js subscribes again
+	// from there after a reconnect
+	const pusher = SocketsRecovery.withRecovery(new Pusher('sample-key', {
 		wsHost: location.hostname,
 		wsPort: socketsPort || 80,
 		wssPort: socketsPort || 443,
@@ -46,7 +51,7 @@
 		// private channels: pusher-js POSTs socket_id and channel_name here, and the
 		// browser adds the session cookie (same origin)
 		channelAuthorization: { endpoint: 'sockets/auth', transport: 'ajax' },
-	});
+	}));
 
 	const connection = document.getElementById('connection');
 	const connectionState = document.getElementById('connection-state');
@@ -83,7 +88,18 @@
 			: state;
 	}
 
+	// The messages each list shows, by author and time. The page shows its own messages
+	// from the POST's answer, and the server leaves this connection out of their broadcast
+	// (socketId); but one posted while the connection was down left out only the old
+	// connection, and comes back with the missed ones after the reconnect: it is shown once.
+	const shown = new Set();
+
 	function render(message, mine, list = messages) {
+		const key = list.id + ' ' + message.author + ' ' + message.sentAt;
+		if (shown.has(key)) {
+			return;
+		}
+		shown.add(key);
 		if (list === messages) {
 			empty.hidden = true;
 		}
@@ -103,6 +119,21 @@
 		const body = document.createElement('p');
 		body.textContent = message.text;
 		item.append(meta, body);
+		list.append(item);
+		item.scrollIntoView({ block: 'end' });
+	}
+
+	// The server could not send what a room got while the connection was down: more than
+	// the room keeps, or too long ago (reason: too_old, history_lost...). The sample keeps
+	// no messages of its own to load again, so it marks the gap, where the live messages
+	// go on; an app with a store fetches the room's recent messages here instead.
+	function missed(list, { reason }) {
+		if (list === messages) {
+			empty.hidden = true;
+		}
+		const item = document.createElement('li');
+		item.className = 'missed';
+		item.textContent = 'Messages sent while you were offline could not be recovered (' + reason + ').';
 		list.append(item);
 		item.scrollIntoView({ block: 'end' });
 	}
@@ -157,6 +188,7 @@
 	const channel = pusher.subscribe(CHANNEL);
 	channel.bind('pusher:subscription_error', (status) => showError('Could not join the lobby: ' + JSON.stringify(status)));
 	channel.bind('message', (message) => render(message, false));
+	channel.bind('pusher:recovery_failed', (failure) => missed(messages, failure));
 
 	form.addEventListener('submit', async (event) => {
 		event.preventDefault();
@@ -305,6 +337,7 @@
 			render(message, false, teamMessages);
 		});
 		channel.bind('team.reaction', (reaction) => renderReaction(reaction, false));
+		channel.bind('pusher:recovery_failed', (failure) => missed(teamMessages, failure));
 		channel.bind('client-reaction-reply', (reaction) => renderReaction(reaction, true));
 		channel.bind('client-reaction-error', (refusal) => {
 			const reasons = refusal.errors ? Object.entries(refusal.errors).map(([field, why]) => field + ' ' + why) : [];

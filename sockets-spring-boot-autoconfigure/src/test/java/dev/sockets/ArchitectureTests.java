@@ -26,6 +26,7 @@ import dev.sockets.broker.Publication;
 import dev.sockets.broker.Retention;
 import dev.sockets.broker.StreamPosition;
 import dev.sockets.broker.History;
+import dev.sockets.broker.ChannelHistory;
 import dev.sockets.broker.SocketsObservation;
 import dev.sockets.broker.BroadcastContext;
 import dev.sockets.broker.DeliveryContext;
@@ -86,11 +87,11 @@ class ArchitectureTests {
 	 */
 	private static final Set<Class<?>> PUBLIC_API = Set.of(Broadcaster.class, Broadcast.class,
 			BroadcastRefusedException.class, Broker.class, BrokerListener.class, Publication.class,
-			StreamPosition.class, Retention.class, History.class, ChannelCache.class, SocketsObservation.class,
-			BroadcastContext.class, DeliveryContext.class, BroadcastConvention.class, DeliveryConvention.class,
-			AuthorizeChannel.class, ChannelVariable.class, ChannelAuthorizer.class, ChannelDecision.class,
-			SubscriptionRequest.class, PresenceMember.class, ClientEventHandler.class, ClientEventContext.class,
-			SignInUser.class, SocketAuthenticator.class, SocketAuthenticationException.class,
+			StreamPosition.class, Retention.class, History.class, ChannelHistory.class, ChannelCache.class,
+			SocketsObservation.class, BroadcastContext.class, DeliveryContext.class, BroadcastConvention.class,
+			DeliveryConvention.class, AuthorizeChannel.class, ChannelVariable.class, ChannelAuthorizer.class,
+			ChannelDecision.class, SubscriptionRequest.class, PresenceMember.class, ClientEventHandler.class,
+			ClientEventContext.class, SignInUser.class, SocketAuthenticator.class, SocketAuthenticationException.class,
 			SocketHandshakeInterceptor.class, ClientRequest.class, HandshakeRefusal.class, RoomManager.class,
 			PresenceStore.class, ConnectionIndex.class, PresenceUnavailableException.class, ChannelType.class,
 			InvalidChannelNameException.class, ChannelEvent.class, ChannelOccupiedEvent.class,

@@ -6,6 +6,10 @@ import dev.sockets.actuator.BrokerMetrics;
 import dev.sockets.actuator.ChannelMetrics;
 import dev.sockets.actuator.ConnectionMetrics;
 import dev.sockets.actuator.DeliveryMetrics;
+import dev.sockets.actuator.RecoveryMetrics;
+import dev.sockets.broker.Broker;
+import dev.sockets.broker.LocalBroker;
+import dev.sockets.presence.ChannelRecovery;
 import dev.sockets.actuator.SocketsEndpoint;
 import dev.sockets.actuator.SocketsHealthIndicator;
 import dev.sockets.actuator.WebhookMetrics;
@@ -86,6 +90,11 @@ public final class SocketsActuatorAutoConfiguration {
 		ChannelMetrics socketsChannelMetrics(ChannelSubscriptions subscriptions, LocalDelivery delivery,
 				ChannelAuthorization authorization, ObjectProvider<DefaultBroadcaster> broadcaster) {
 			return new ChannelMetrics(subscriptions, delivery, authorization, broadcaster.getIfAvailable());
+		}
+
+		@Bean
+		RecoveryMetrics socketsRecoveryMetrics(ChannelRecovery recovery, Broker broker) {
+			return new RecoveryMetrics(recovery, (broker instanceof LocalBroker local) ? local : null);
 		}
 
 		@Bean

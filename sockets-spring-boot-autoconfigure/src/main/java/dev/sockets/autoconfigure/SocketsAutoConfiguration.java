@@ -7,6 +7,8 @@ import dev.sockets.broker.Broadcaster;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.broker.DefaultBroadcaster;
+import dev.sockets.broker.ChannelHistory;
+import dev.sockets.broker.DefaultChannelHistory;
 import dev.sockets.broker.LocalChannelCache;
 import dev.sockets.broker.LocalBroker;
 import dev.sockets.channel.AuthorizationSettings;
@@ -152,8 +154,15 @@ public final class SocketsAutoConfiguration {
 	}
 
 	@Bean
-	ChannelRecovery socketsChannelRecovery(Broker broker) {
-		return new ChannelRecovery(broker);
+	@ConditionalOnMissingBean(ChannelHistory.class)
+	DefaultChannelHistory channelHistory(Broker broker, Namespaces namespaces) {
+		return new DefaultChannelHistory(broker, namespaces::history);
+	}
+
+	@Bean
+	ChannelRecovery socketsChannelRecovery(Broker broker, SocketsProperties properties) {
+		// three quarters of a send buffer, leaving room for what is queued already
+		return new ChannelRecovery(broker, properties.getConnection().getSendBufferSizeLimit().toBytes() * 3 / 4);
 	}
 
 	@Bean
@@ -317,13 +326,13 @@ public final class SocketsAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "sockets.api.enabled", matchIfMissing = true)
 	HttpApi socketsHttpApi(SocketsProperties properties, Broadcaster broadcaster, RoomManager rooms,
 			PresenceStore store, ConnectionIndex index, ChannelCache cache, ObjectProvider<JsonMapper> jsonMapper,
-			IoThreads threads) {
+			IoThreads threads, ChannelHistory history) {
 		SocketsProperties.App app = properties.getApp();
 		SocketsProperties.Api api = properties.getApi();
 		ApiSettings settings = new ApiSettings(app.getId(), app.getKey(), app.getSecret(), api.getMaxTimestampSkew(),
 				(int) api.getMaxEventDataSize().toBytes(), (int) api.getMaxRequestSize().toBytes());
 		return new HttpApi(settings, broadcaster, rooms, store, index, cache,
-				jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes());
+				jsonMapper.getIfAvailable(JsonMapper::shared), Clock.systemUTC(), threads.lanes(), history);
 	}
 
 	// the authorization endpoints, on the application's own web server, whichever it is

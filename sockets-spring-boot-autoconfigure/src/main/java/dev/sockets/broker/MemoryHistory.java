@@ -1,6 +1,5 @@
 package dev.sockets.broker;
 
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -189,25 +188,6 @@ final class MemoryHistory {
 				bytes.add(-event.message().length());
 			}
 			this.events.clear();
-		}
-
-	}
-
-	/**
-	 * New epochs: random, so that no two of this node's or any restart's repeat.
-	 */
-	static final class Epochs {
-
-		private final String node;
-
-		private final AtomicLong count = new AtomicLong();
-
-		Epochs() {
-			this.node = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
-		}
-
-		String next() {
-			return this.node + "-" + Long.toString(this.count.incrementAndGet(), 36);
 		}
 
 	}

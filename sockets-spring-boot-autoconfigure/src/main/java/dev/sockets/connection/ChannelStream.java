@@ -7,12 +7,12 @@ import dev.sockets.protocol.PusherError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one connection was sent of one channel's history: the position of the last
- * recorded frame, so that nothing is sent twice, and while the connection recovers, the
- * live frames held back until the replay was sent. Locked per connection and channel:
+ * Internal: what one connection was sent of one channel's history: the position of the
+ * last recorded frame, so that nothing is sent twice, and while the connection recovers,
+ * the live frames held back until the replay was sent. Locked per connection and channel:
  * fan-out threads offer frames while the connection's lane finishes a recovery.
  */
-final class ChannelStream {
+public final class ChannelStream {
 
 	// a burst larger than this during one recovery is more than the client could take
 	static final int MAX_HELD = 10_000;
@@ -66,8 +66,17 @@ final class ChannelStream {
 		}
 	}
 
+	// Every recorded event reaches every subscriber, as itself or as its position, so an
+	// offset past the next one means events were lost on the way (the node's Redis
+	// subscription dropped, say): the client reconnects at once and recovers them from
+	// the history, rather than going on with a hole it cannot see.
 	private boolean sendIfNew(RecordedFrame recorded, Outbound outbound) {
 		if (recorded.epoch().equals(this.epoch) && recorded.offset() <= this.offset) {
+			return false;
+		}
+		if (recorded.epoch().equals(this.epoch) && this.offset >= 0 && recorded.offset() > this.offset + 1) {
+			outbound.abort(PusherError.RECONNECT, "events " + (this.offset + 1) + " to " + (recorded.offset() - 1)
+					+ " of a channel's history did not arrive; reconnecting recovers them");
 			return false;
 		}
 		this.epoch = recorded.epoch();

@@ -349,9 +349,10 @@ public final class Connection {
 	 * positions.
 	 * @param channel the channel
 	 * @param recovering whether live frames are held back until
-	 * {@link #resume(String, List, String, long)} sends the replay
+	 * {@link #resume(String, ChannelStream, List, String, long)} sends the replay
+	 * @return the stream followed, to resume it by
 	 */
-	public void followHistory(String channel, boolean recovering) {
+	public ChannelStream followHistory(String channel, boolean recovering) {
 		Map<String, ChannelStream> streams = this.streams;
 		if (streams == null) {
 			synchronized (this) {
@@ -362,7 +363,9 @@ public final class Connection {
 				}
 			}
 		}
-		streams.put(channel, new ChannelStream(recovering));
+		ChannelStream stream = new ChannelStream(recovering);
+		streams.put(channel, stream);
+		return stream;
 	}
 
 	/**
@@ -383,19 +386,21 @@ public final class Connection {
 	 * Ends a channel's recovery: queues the frames, continues after a position, and sends
 	 * the live frames held back meanwhile that come after it.
 	 * @param channel the channel
+	 * @param stream the stream {@link #followHistory} returned for the recovery: a
+	 * recovery answered after the channel was left and subscribed again does nothing
 	 * @param frames the replayed events, or the notice that recovery failed
 	 * @param epoch the epoch of the position to continue after
 	 * @param offset its offset
-	 * @return {@code false} if the connection does not follow the channel's history (left
-	 * it, or it keeps none), and nothing was queued
+	 * @return {@code false} if the connection no longer follows the channel's history
+	 * with that stream, and nothing was queued
 	 */
-	public boolean resume(String channel, List<RecordedFrame> frames, String epoch, long offset) {
+	public boolean resume(String channel, ChannelStream stream, List<RecordedFrame> frames, String epoch, long offset) {
 		Map<String, ChannelStream> streams = this.streams;
-		ChannelStream stream = (streams != null) ? streams.get(channel) : null;
-		if (stream == null) {
+		ChannelStream current = (streams != null) ? streams.get(channel) : null;
+		if (current == null || current != stream) {
 			return false;
 		}
-		stream.resume(frames, epoch, offset, this.outbound);
+		current.resume(frames, epoch, offset, this.outbound);
 		return true;
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 
 import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broadcaster;
+import dev.sockets.broker.ChannelHistory;
 import dev.sockets.broker.ChannelCache;
 import dev.sockets.presence.ConnectionIndex;
 import dev.sockets.presence.PresenceStore;
@@ -43,7 +44,8 @@ public final class HttpApi {
 	/** The path patterns the API answers, for servers that register routes. */
 	public static final List<String> PATHS = List.of("/apps/{appId}/events", "/apps/{appId}/batch_events",
 			"/apps/{appId}/users/{userId}/terminate_connections", "/apps/{appId}/channels",
-			"/apps/{appId}/channels/{channel}", "/apps/{appId}/channels/{channel}/users");
+			"/apps/{appId}/channels/{channel}", "/apps/{appId}/channels/{channel}/users",
+			"/apps/{appId}/channels/{channel}/history");
 
 	private final ApiSettings settings;
 
@@ -54,6 +56,8 @@ public final class HttpApi {
 	private final ChannelsApi channels;
 
 	private final Executor executor;
+
+	private final HistoryApi history;
 
 	/**
 	 * Creates the API.
@@ -69,7 +73,8 @@ public final class HttpApi {
 	 * Redis client's threads
 	 */
 	public HttpApi(ApiSettings settings, Broadcaster broadcaster, RoomManager rooms, PresenceStore store,
-			ConnectionIndex index, ChannelCache cache, JsonMapper jsonMapper, Clock clock, Executor executor) {
+			ConnectionIndex index, ChannelCache cache, JsonMapper jsonMapper, Clock clock, Executor executor,
+			ChannelHistory history) {
 		this.settings = settings;
 		this.executor = executor;
 		this.verifier = new SignedRequestVerifier(settings.appKey(), new Signatures(settings.appSecret()),
@@ -77,6 +82,7 @@ public final class HttpApi {
 		ChannelInfo info = new ChannelInfo(store, index);
 		this.events = new EventsApi(settings, broadcaster, rooms, info, jsonMapper, executor);
 		this.channels = new ChannelsApi(info, cache, jsonMapper, executor);
+		this.history = new HistoryApi(history, jsonMapper);
 	}
 
 	/**
@@ -131,6 +137,10 @@ public final class HttpApi {
 			require(GET, method);
 			verify(request);
 			return this.channels.users(segment(path[4]));
+		}
+		if (path.length == 6 && path[3].equals("channels") && path[5].equals("history")) {
+			require(GET, method);
+			return this.history.history(verify(request), segment(path[4]));
 		}
 		throw new ApiException(HttpStatus.NOT_FOUND, "Not found: " + request.path());
 	}

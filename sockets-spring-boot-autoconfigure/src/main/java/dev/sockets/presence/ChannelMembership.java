@@ -24,6 +24,7 @@ import dev.sockets.channel.ChannelOccupiedEvent;
 import dev.sockets.channel.ChannelSubscriptions;
 import dev.sockets.channel.ChannelVacatedEvent;
 import dev.sockets.channel.PresenceMember;
+import dev.sockets.connection.ChannelStream;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.ConnectionRegistry;
 import dev.sockets.connection.Lane;
@@ -170,12 +171,8 @@ public final class ChannelMembership {
 	public CompletableFuture<Void> join(Connection connection, String channel, @Nullable PresenceMember member,
 			@Nullable StreamPosition since) {
 		Retention history = ChannelName.isReserved(channel) ? null : this.namespaces.history(channel);
-		Recovery recovery = new Recovery(history, since);
 		if (member == null) {
-			if (history != null) {
-				// before it is subscribed: no live event may pass unseen by its stream
-				connection.followHistory(channel, since != null);
-			}
+			Recovery recovery = follow(connection, channel, history, since);
 			long[] count = { -1 };
 			CompletableFuture<Void> counted = DONE;
 			if (this.subscriptions.subscribe(channel, connection)) {
@@ -208,9 +205,7 @@ public final class ChannelMembership {
 		// a repeated subscribe that fails must not undo the subscription it repeats
 		boolean repeated = connection.channels().contains(channel);
 		int maxMembers = this.namespaces.of(channel).maxMembers();
-		if (history != null) {
-			connection.followHistory(channel, since != null);
-		}
+		Recovery recovery = follow(connection, channel, history, since);
 		connection.beginJoin(channel);
 		CompletableFuture<Void> joined = connection.lane()
 			.resume(this.store.addMember(channel, connection.socketId(), member, maxMembers))
@@ -297,14 +292,15 @@ public final class ChannelMembership {
 			connection.send(succeeded);
 			return afterAnswer(connection, channel, count, false);
 		}
-		return this.recovery.answer(connection, channel, succeeded, recovery.history(), recovery.since())
-			.thenCompose((recovered) -> afterAnswer(connection, channel, count, recovered));
+		return this.recovery
+			.answer(connection, channel, succeeded, recovery.history(), recovery.since(), recovery.stream())
+			.thenCompose((recovered) -> afterAnswer(connection, channel, count, recovery.since() != null));
 	}
 
-	// a recovered subscriber has the events it missed, so no cached event (which it has
-	// seen) nor cache_miss
-	private CompletableFuture<Void> afterAnswer(Connection connection, String channel, long count, boolean recovered) {
-		if (!ChannelName.isCache(channel) || recovered || !connection.channels().contains(channel)) {
+	// a subscriber that came back with a position either has the events it missed, or
+	// was told to reload: no cached event (older than what followed it) nor cache_miss
+	private CompletableFuture<Void> afterAnswer(Connection connection, String channel, long count, boolean cameBack) {
+		if (!ChannelName.isCache(channel) || cameBack || !connection.channels().contains(channel)) {
 			countChanged(channel, count);
 			return DONE;
 		}
@@ -320,8 +316,20 @@ public final class ChannelMembership {
 		});
 	}
 
-	// what a subscription asks of the channel's history
-	private record Recovery(@Nullable Retention history, @Nullable StreamPosition since) {
+	// Before the connection is subscribed, so that no live event passes its stream
+	// unseen. A repeated subscription keeps the stream it has: it missed nothing.
+	private static Recovery follow(Connection connection, String channel, @Nullable Retention history,
+			@Nullable StreamPosition since) {
+		if (connection.channels().contains(channel)) {
+			return new Recovery(history, null, null);
+		}
+		ChannelStream stream = (history != null) ? connection.followHistory(channel, since != null) : null;
+		return new Recovery(history, since, stream);
+	}
+
+	// what a subscription asks of the channel's history, and the stream it follows it by
+	private record Recovery(@Nullable Retention history, @Nullable StreamPosition since,
+			@Nullable ChannelStream stream) {
 
 	}
 

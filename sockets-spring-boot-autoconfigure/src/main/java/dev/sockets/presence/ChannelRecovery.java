@@ -10,6 +10,7 @@ import dev.sockets.broker.History;
 import dev.sockets.broker.Publication;
 import dev.sockets.broker.Retention;
 import dev.sockets.broker.StreamPosition;
+import dev.sockets.connection.ChannelStream;
 import dev.sockets.connection.Connection;
 import dev.sockets.connection.RecordedFrame;
 import dev.sockets.protocol.Frame;
@@ -63,6 +64,8 @@ public final class ChannelRecovery {
 
 	private final Broker broker;
 
+	private final long maxReplayBytes;
+
 	private final LongAdder recovered = new LongAdder();
 
 	private final LongAdder replayed = new LongAdder();
@@ -72,9 +75,13 @@ public final class ChannelRecovery {
 	/**
 	 * Creates the recovery.
 	 * @param broker keeps the histories
+	 * @param maxReplayBytes the most a replay may queue to a connection at once: more
+	 * would pass its send buffer's limit, close it, and make it come back for the same
+	 * replay
 	 */
-	public ChannelRecovery(Broker broker) {
+	public ChannelRecovery(Broker broker, long maxReplayBytes) {
 		this.broker = broker;
+		this.maxReplayBytes = maxReplayBytes;
 		for (int i = 0; i < this.failed.length; i++) {
 			this.failed[i] = new LongAdder();
 		}
@@ -89,15 +96,16 @@ public final class ChannelRecovery {
 	 * @param succeeded the {@code subscription_succeeded} frame
 	 * @param history the channel's retention, or {@code null} when it keeps no history
 	 * @param since the position the subscriber sent, or {@code null}
-	 * @return completes with whether the subscriber recovered (and so needs no cached
-	 * event)
+	 * @param stream the stream the connection follows the history by, or {@code null}
+	 * when the channel keeps none (or the subscription was repeated)
+	 * @return completes with whether the subscriber recovered
 	 */
 	public CompletableFuture<Boolean> answer(Connection connection, String channel, Frame succeeded,
-			@Nullable Retention history, @Nullable StreamPosition since) {
-		if (history == null) {
+			@Nullable Retention history, @Nullable StreamPosition since, @Nullable ChannelStream stream) {
+		if (history == null || stream == null) {
 			connection.send(succeeded);
 			if (since != null) {
-				fail(connection, channel, Failure.NO_HISTORY, null, since);
+				fail(connection, channel, Failure.NO_HISTORY, null, since, null);
 			}
 			return CompletableFuture.completedFuture(false);
 		}
@@ -114,36 +122,44 @@ public final class ChannelRecovery {
 				logger.debug("Could not read the history of " + channel, failure);
 				connection.send(succeeded);
 				if (since != null) {
-					fail(connection, channel, Failure.UNAVAILABLE, null, since);
+					fail(connection, channel, Failure.UNAVAILABLE, null, since, stream);
 				}
 				return false;
 			}
 			connection.send(positioned(succeeded, (since != null) ? since : done.head()));
-			return (since != null) && recover(connection, channel, done, since);
+			return (since != null) && recover(connection, channel, done, since, stream);
 		});
 	}
 
-	private boolean recover(Connection connection, String channel, History history, StreamPosition since) {
+	private boolean recover(Connection connection, String channel, History history, StreamPosition since,
+			ChannelStream stream) {
 		StreamPosition head = history.head();
 		List<Publication> events = history.publications();
 		if (!head.epoch().equals(since.epoch()) || since.offset() > head.offset()) {
-			fail(connection, channel, Failure.HISTORY_LOST, head, since);
+			fail(connection, channel, Failure.HISTORY_LOST, head, since, stream);
 			return false;
 		}
 		if (since.offset() < head.offset() && (events.isEmpty() || offset(events.get(0)) != since.offset() + 1)) {
-			fail(connection, channel, Failure.TOO_OLD, head, since);
+			fail(connection, channel, Failure.TOO_OLD, head, since, stream);
 			return false;
 		}
 		List<RecordedFrame> replay = new ArrayList<>(events.size());
 		StreamPosition last = since;
+		long bytes = 0;
 		for (Publication event : events) {
 			StreamPosition position = event.position();
 			if (position != null) {
-				replay.add(new RecordedFrame(Frame.of(event.message()), position.epoch(), position.offset()));
+				Frame frame = Frame.of(event.message());
+				bytes += frame.size();
+				replay.add(new RecordedFrame(frame, position.epoch(), position.offset()));
 				last = position;
 			}
 		}
-		connection.resume(channel, replay, last.epoch(), last.offset());
+		if (bytes > this.maxReplayBytes) {
+			fail(connection, channel, Failure.TOO_OLD, head, since, stream);
+			return false;
+		}
+		connection.resume(channel, stream, replay, last.epoch(), last.offset());
 		this.recovered.increment();
 		this.replayed.add(replay.size());
 		return true;
@@ -152,13 +168,16 @@ public final class ChannelRecovery {
 	// the channel continues live after the head; without one (unreadable), after the
 	// subscriber's own position
 	private void fail(Connection connection, String channel, Failure failure, @Nullable StreamPosition head,
-			StreamPosition since) {
+			StreamPosition since, @Nullable ChannelStream stream) {
 		StreamPosition resume = (head != null) ? head : since;
 		Frame notice = Frames.recoveryFailed(channel, failure.reason(), (head != null) ? head.toJson() : null);
-		if (!connection.resume(channel, List.of(new RecordedFrame(notice, resume.epoch(), resume.offset())),
-				resume.epoch(), resume.offset())) {
+		if (stream == null) {
 			// no stream to queue it through: the channel keeps no history
 			connection.send(notice);
+		}
+		else {
+			connection.resume(channel, stream, List.of(new RecordedFrame(notice, resume.epoch(), resume.offset())),
+					resume.epoch(), resume.offset());
 		}
 		this.failed[failure.ordinal()].increment();
 	}

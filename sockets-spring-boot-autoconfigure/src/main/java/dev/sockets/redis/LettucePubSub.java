@@ -9,8 +9,12 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
+import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -28,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * when it reconnects. Classic {@code PUBLISH}/{@code SUBSCRIBE} on a standalone server,
  * Sentinel or Cluster (where Redis propagates every message to every shard), or sharded
  * {@code SPUBLISH}/{@code SSUBSCRIBE} on a Redis Cluster, where a channel's messages stay
- * on the shard that owns its slot.
+ * on the shard that owns its slot. Scripts run on the publishing connection, so a script
+ * that publishes is in order with the plain publications.
  */
 final class LettucePubSub implements PubSub {
 
@@ -55,6 +60,10 @@ final class LettucePubSub implements PubSub {
 	private volatile @Nullable StatefulConnection<byte[], byte[]> publishing;
 
 	private volatile @Nullable BaseRedisAsyncCommands<byte[], byte[]> publisher;
+
+	// the publisher again, as the scripting commands both Lettuce's standalone and its
+	// cluster commands have
+	private volatile @Nullable RedisScriptingAsyncCommands<byte[], byte[]> scripting;
 
 	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscribing;
 
@@ -85,12 +94,14 @@ final class LettucePubSub implements PubSub {
 		if (this.publishing == null) {
 			if (this.client instanceof RedisClusterClient cluster) {
 				StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
+				this.scripting = connection.async();
 				this.publisher = connection.async();
 				this.publishing = connection;
 			}
 			else {
 				StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) this.client)
 					.connect(ByteArrayCodec.INSTANCE);
+				this.scripting = connection.async();
 				this.publisher = connection.async();
 				this.publishing = connection;
 			}
@@ -158,6 +169,62 @@ final class LettucePubSub implements PubSub {
 		}
 		byte[] name = bytes(channel);
 		return this.sharded ? commands.spublish(name, body) : commands.publish(name, body);
+	}
+
+	@Override
+	public <T> CompletableFuture<T> eval(LuaScript<T> script, List<String> keys, List<byte[]> args) {
+		RedisScriptingAsyncCommands<byte[], byte[]> commands = this.scripting;
+		StatefulConnection<byte[], byte[]> connection = this.publishing;
+		if (commands == null || connection == null || !connection.isOpen()) {
+			return CompletableFuture.failedFuture(new IllegalStateException("Not connected to Redis"));
+		}
+		ScriptOutputType type = outputType(script.resultType());
+		byte[][] keyBytes = bytes(keys);
+		byte[][] values = args.toArray(new byte[0][]);
+		CompletableFuture<T> answer = new CompletableFuture<>();
+		RedisFuture<T> bySha = commands.evalsha(script.sha1(), type, keyBytes, values);
+		answer.whenComplete((result, failure) -> bySha.cancel(false));
+		bySha.whenComplete((result, failure) -> {
+			if (!(failure instanceof RedisNoScriptException)) {
+				complete(answer, result, failure);
+			}
+			else if (!answer.isDone()) {
+				RedisFuture<T> byText = commands.eval(script.text().getBytes(StandardCharsets.UTF_8), type, keyBytes,
+						values);
+				answer.whenComplete((again, failedAgain) -> byText.cancel(false));
+				byText.whenComplete((again, failedAgain) -> complete(answer, again, failedAgain));
+			}
+		});
+		return answer;
+	}
+
+	private static <T> void complete(CompletableFuture<T> answer, @Nullable T result, @Nullable Throwable failure) {
+		if (failure != null) {
+			answer.completeExceptionally(failure);
+		}
+		else {
+			answer.complete(result);
+		}
+	}
+
+	private static ScriptOutputType outputType(Class<?> resultType) {
+		if (resultType == Long.class) {
+			return ScriptOutputType.INTEGER;
+		}
+		if (resultType == List.class) {
+			return ScriptOutputType.MULTI;
+		}
+		throw new IllegalArgumentException("A script returns a Long or a List here, not " + resultType.getName());
+	}
+
+	@Override
+	public void load(List<LuaScript<?>> scripts) {
+		RedisScriptingAsyncCommands<byte[], byte[]> commands = this.scripting;
+		if (commands != null) {
+			for (LuaScript<?> script : scripts) {
+				commands.scriptLoad(script.text().getBytes(StandardCharsets.UTF_8));
+			}
+		}
 	}
 
 	// nothing is buffered while disconnected: the broker resubscribes once Redis is back

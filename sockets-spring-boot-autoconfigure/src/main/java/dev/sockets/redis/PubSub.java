@@ -1,6 +1,7 @@
 package dev.sockets.redis;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -55,6 +56,28 @@ interface PubSub {
 	 * publication still buffered by the client from being sent
 	 */
 	CompletionStage<?> publish(String channel, byte[] body);
+
+	/**
+	 * Runs a Lua script without waiting, on the connection that publishes, in order with
+	 * the publications: by its SHA-1, and by its text when Redis does not have it (it
+	 * restarted, or its scripts were flushed). On a Redis Cluster it runs on the shard of
+	 * its first key.
+	 * @param <T> what the script returns: {@code Long} for an integer reply, {@code List}
+	 * for an array one (of {@code byte[]}, {@code Long} and lists)
+	 * @param script the script
+	 * @param keys the keys it touches
+	 * @param args its arguments
+	 * @return completes with the script's reply, or fails; completing it first (a
+	 * timeout, a cancel) keeps a script still buffered by the client from being sent
+	 */
+	<T> CompletableFuture<T> eval(LuaScript<T> script, List<String> keys, List<byte[]> args);
+
+	/**
+	 * Loads scripts into Redis (each master of a Redis Cluster) without waiting, so that
+	 * running them later needs no second try with their text.
+	 * @param scripts the scripts
+	 */
+	void load(List<LuaScript<?>> scripts);
 
 	/**
 	 * Whether this transport is sharded pub/sub.

@@ -14,11 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import dev.sockets.broker.BroadcastRefusedException;
 import dev.sockets.broker.Broker;
 import dev.sockets.broker.BrokerListener;
+import dev.sockets.broker.History;
 import dev.sockets.broker.Publication;
+import dev.sockets.broker.Retention;
 import dev.sockets.connection.ThreadPools;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +48,17 @@ import org.springframework.beans.factory.DisposableBean;
  * after any Redis error, reconnect or outage, every channel still needed is subscribed
  * again and the others are dropped. Receiving nodes skip their own publications, so
  * nothing is delivered twice.
+ * <p>
+ * <b>Recorded publications go through Redis first.</b> One script gives a publication the
+ * channel's next position, appends it to the channel's history and publishes it, so the
+ * order on the Redis channel is the order of the positions, whichever nodes publish.
+ * Every node delivers it when Redis sends it back, the publishing node included (it is
+ * not delivered at once), so that each node delivers in the order of the positions. A
+ * node hears its own recorded publications only through its Redis subscription: one made
+ * while the subscription is not confirmed yet, or lost, reaches its subscribers only by
+ * recovery. During an outage a recorded publication is delivered to this node's
+ * subscribers only, at once, <em>without</em> a position: it is not recorded, and clients
+ * that missed it are not told.
  */
 public final class RedisBroker implements Broker, DisposableBean {
 
@@ -85,6 +99,12 @@ public final class RedisBroker implements Broker, DisposableBean {
 
 	private final LongAdder received = new LongAdder();
 
+	private final LongAdder recorded = new LongAdder();
+
+	private final LongAdder receivedRecorded = new LongAdder();
+
+	private final RedisHistory history;
+
 	private final Outages outages = new Outages();
 
 	private volatile @Nullable BrokerListener listener;
@@ -108,6 +128,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 		this.canaryBytes = this.canaryChannel.getBytes(StandardCharsets.UTF_8);
 		this.settings = settings;
 		this.scheduler = ThreadPools.scheduler("redis");
+		this.history = new RedisHistory(pubSub, keys);
 	}
 
 	/**
@@ -142,14 +163,73 @@ public final class RedisBroker implements Broker, DisposableBean {
 	@Override
 	public CompletionStage<Void> publish(Publication publication) {
 		BrokerListener local = this.listener;
-		if (this.outages.isDown() || !this.pubSub.isConnected()) {
+		if (isDown()) {
 			// an outage: other nodes cannot be reached, so delivery is local only, as
 			// documented, rather than late
 			deliver(local, publication);
 			this.localOnly.increment();
 			return DONE;
 		}
-		// refused before anything is delivered, so the caller may simply retry
+		return send(() -> {
+			deliver(local, publication);
+			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.message(),
+					publication.headers())
+				.encode();
+			return this.pubSub.publish(this.keys.channel(publication.channel()), body);
+		}, false);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The stage completes once Redis recorded and published it; this node's listener gets
+	 * it when Redis sends it back, like every other node's. During an outage it is
+	 * delivered to this node's listener only, at once and without a position, since it
+	 * cannot be recorded: clients that miss it are not told.
+	 * @throws IllegalArgumentException if the message is not a JSON object
+	 */
+	@Override
+	public CompletionStage<Void> publishRecorded(Publication publication, Retention retention) {
+		RedisHistory.open(publication.message());
+		if (isDown()) {
+			deliver(this.listener, publication);
+			this.localOnly.increment();
+			return DONE;
+		}
+		Envelope envelope = new Envelope(this.node, publication.exceptSocketId(), publication.message(),
+				publication.headers());
+		return send(() -> this.history.record(publication, retention, envelope), true);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Fails at once during an outage, and when Redis does not answer within the maximum
+	 * publish delay.
+	 */
+	@Override
+	public CompletionStage<History> history(String channel, long after, int limit, Retention retention) {
+		if (isDown() || !this.pubSub.canPublish()) {
+			return CompletableFuture.failedStage(
+					new IllegalStateException("Redis is unreachable: the history of " + channel + " cannot be read"));
+		}
+		CompletableFuture<History> read;
+		try {
+			read = this.history.read(channel, after, limit, retention);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedStage(ex);
+		}
+		return read.orTimeout(this.settings.maxPublishDelay().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private boolean isDown() {
+		return this.outages.isDown() || !this.pubSub.isConnected();
+	}
+
+	// Sends one publication within the limits: refused before anything is delivered when
+	// Redis is unreachable or too many wait for it, so the caller may simply retry.
+	private CompletionStage<Void> send(Supplier<CompletionStage<?>> sending, boolean recording) {
 		if (!this.pubSub.canPublish()) {
 			return refuse(new BroadcastRefusedException("Redis is unreachable; try again"));
 		}
@@ -161,21 +241,20 @@ public final class RedisBroker implements Broker, DisposableBean {
 		CompletableFuture<Void> acknowledged = new CompletableFuture<>();
 		CompletionStage<?> sent;
 		try {
-			deliver(local, publication);
-			byte[] body = new Envelope(this.node, publication.exceptSocketId(), publication.message(),
-					publication.headers())
-				.encode();
-			sent = this.pubSub.publish(this.keys.channel(publication.channel()), body);
+			sent = sending.get();
 		}
 		catch (RuntimeException ex) {
 			this.inFlight.decrementAndGet();
 			return refuse(new BroadcastRefusedException("Redis did not take the publication: " + ex.getMessage(), ex));
 		}
 		this.awaiting.add(new InFlight(sent, System.nanoTime()));
-		sent.whenComplete((count, failure) -> {
+		sent.whenComplete((answer, failure) -> {
 			this.inFlight.decrementAndGet();
 			if (failure == null) {
 				this.published.increment();
+				if (recording) {
+					this.recorded.increment();
+				}
 				acknowledged.complete(null);
 			}
 			else {
@@ -264,7 +343,7 @@ public final class RedisBroker implements Broker, DisposableBean {
 		boolean degraded = refusedAt != 0 && System.nanoTime() - refusedAt < DEGRADED_FOR_NANOS;
 		return new RedisBrokerStatus(!this.outages.isDown(), degraded, this.pubSub.sharded(), this.published.sum(),
 				this.localOnly.sum(), this.refused.sum(), this.inFlight.get(), this.received.sum(),
-				this.outages.count(), this.outages.totalMillis());
+				this.outages.count(), this.outages.totalMillis(), this.recorded.sum(), this.receivedRecorded.sum());
 	}
 
 	private void requestReconcile() {
@@ -356,6 +435,12 @@ public final class RedisBroker implements Broker, DisposableBean {
 		public void message(byte[] redisChannel, byte[] body) {
 			if (Arrays.equals(redisChannel, RedisBroker.this.canaryBytes)) {
 				RedisBroker.this.canaryHeardAt = System.nanoTime();
+				if (RedisBroker.this.outages.isDown()) {
+					// before any publication of the coming up: Redis may have restarted
+					// without the scripts, and falling back to a script's text could
+					// reorder a thread's publications
+					RedisBroker.this.pubSub.load(RedisHistory.scripts());
+				}
 				if (RedisBroker.this.outages.up()) {
 					// what was refused as Redis went away was the outage's, not a sign of
 					// overload
@@ -367,12 +452,24 @@ public final class RedisBroker implements Broker, DisposableBean {
 			String channel = RedisBroker.this.keys.channelOf(redisChannel);
 			Envelope envelope = Envelope.decode(body);
 			BrokerListener local = RedisBroker.this.listener;
-			if (channel == null || envelope == null || local == null || envelope.node() == RedisBroker.this.node) {
-				// our own publication was delivered here when it was published
+			if (channel == null || envelope == null || local == null) {
 				return;
 			}
-			RedisBroker.this.received.increment();
-			local.onPublication(new Publication(channel, envelope.message(), envelope.except(), envelope.headers()));
+			boolean own = envelope.node() == RedisBroker.this.node;
+			if (own && envelope.position() == null) {
+				// our own plain publication was delivered here when it was published
+				return;
+			}
+			if (envelope.position() != null) {
+				// recorded: every node delivers it from here, ours too, so all in the
+				// order of the positions
+				RedisBroker.this.receivedRecorded.increment();
+			}
+			if (!own) {
+				RedisBroker.this.received.increment();
+			}
+			local.onPublication(new Publication(channel, envelope.message(), envelope.except(), envelope.headers(),
+					envelope.position()));
 		}
 
 		@Override

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Internal: the names this app uses in Redis, all under {@code {prefix}{appId}:} so that
  * applications sharing one Redis never see each other's traffic: {@code …channel:{name}}
- * for a channel's publications and {@code …node:{node}:canary} for a node's health
- * canary.
+ * for a channel's publications, {@code …position:{…}} and {@code …history:{…}} for its
+ * history, and {@code …node:{node}:canary} for a node's health canary.
  */
 public final class RedisKeys {
 
@@ -46,6 +46,30 @@ public final class RedisKeys {
 		String name = new String(redisChannel, StandardCharsets.UTF_8);
 		String prefix = this.root + "channel:";
 		return name.startsWith(prefix) ? name.substring(prefix.length()) : null;
+	}
+
+	/**
+	 * The hash of a channel's history position: its epoch ({@code e}) and its last offset
+	 * ({@code o}). The channel's Redis channel is the key's hash tag, so on Redis Cluster
+	 * the key lives on the shard that owns the Redis channel's slot, with
+	 * {@link #history}, and one script can touch both and publish there (also with
+	 * sharded pub/sub).
+	 * @param channel the channel name
+	 * @return the key
+	 */
+	String position(String channel) {
+		return this.root + "position:{" + channel(channel) + "}";
+	}
+
+	/**
+	 * The stream of a channel's recorded events, each entry's id being its offset
+	 * ({@code <offset>-0}) and its field {@code m} the message with its position.
+	 * @param channel the channel name
+	 * @return the key, in the slot of {@link #position} and of the channel's Redis
+	 * channel
+	 */
+	String history(String channel) {
+		return this.root + "history:{" + channel(channel) + "}";
 	}
 
 	/**

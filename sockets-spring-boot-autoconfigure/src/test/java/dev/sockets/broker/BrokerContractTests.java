@@ -82,9 +82,9 @@ public abstract class BrokerContractTests {
 	}
 
 	/**
-	 * A listener that keeps what it receives.
+	 * A listener that keeps what it receives; public for the other contracts' tests.
 	 */
-	protected static final class Received implements BrokerListener {
+	public static final class Received implements BrokerListener {
 
 		private final List<Publication> publications = new CopyOnWriteArrayList<>();
 

@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.sockets.broker.Broadcaster;
 import dev.sockets.presence.ChannelRecovery;
@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"sockets.namespaces[1].history.size=20", "sockets.namespaces[2].pattern=brief.*",
 				"sockets.namespaces[2].history.size=20", "sockets.namespaces[2].history.time-to-live=1s",
 				"sockets.namespaces[3].pattern=cache-feed.*", "sockets.namespaces[3].history.size=20",
-				"sockets.namespaces[4].pattern=presence-feed.*", "sockets.namespaces[4].history.size=20" })
+				"sockets.namespaces[4].pattern=presence-feed.*", "sockets.namespaces[4].history.size=20",
+				"sockets.namespaces[5].pattern=large.*", "sockets.namespaces[5].history.size=1000" })
 class RecoveryIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
@@ -93,31 +94,21 @@ class RecoveryIntegrationTests {
 			start = subscribeAndAwait(before, "feed.busy").get("position");
 		}
 		publish("feed.busy", 0, 150);
-		AtomicBoolean publishing = new AtomicBoolean(true);
 		ExecutorService publisher = Executors.newSingleThreadExecutor();
-		int[] sent = { 150 };
 		try (SocketsTestClient after = connect()) {
-			// a steady stream while the client comes back, bounded in count and time
+			// a steady stream, about one event a millisecond, while the client comes back
 			Future<?> stream = publisher.submit(() -> {
-				long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-				while (publishing.get() && sent[0] < 1150 && System.nanoTime() < until) {
-					publish("feed.busy", sent[0], 1);
-					sent[0]++;
-					if (sent[0] % 10 == 0) {
-						sleep(1);
-					}
+				for (int i = 150; i < 750; i++) {
+					publish("feed.busy", i, 1);
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 				}
 			});
-			sleep(20);
+			sleep(50);
 			subscribeWithPosition(after, "feed.busy", start);
-			sleep(200);
-			publishing.set(false);
-			stream.get(10, TimeUnit.SECONDS);
-			int total = sent[0];
-			assertThat(total).isGreaterThan(150);
-			List<JsonNode> received = awaitEvents(after, "feed.busy", total);
-			for (int i = 0; i < total; i++) {
-				assertThat(numberOf(received.get(i))).as("event %d of %d", i, total).isEqualTo(i);
+			stream.get(30, TimeUnit.SECONDS);
+			List<JsonNode> received = awaitEvents(after, "feed.busy", 750);
+			for (int i = 0; i < 750; i++) {
+				assertThat(numberOf(received.get(i))).as("event %d", i).isEqualTo(i);
 			}
 			TestClients.assertNothingWithin(after, Duration.ofMillis(200));
 		}
@@ -149,6 +140,27 @@ class RecoveryIntegrationTests {
 			assertThat(numberOf(after.nextMessage())).isEqualTo(25);
 		}
 		assertThat(this.recovery.failedCount(ChannelRecovery.Failure.TOO_OLD)).isEqualTo(failed + 1);
+	}
+
+	@Test
+	void aReplayLargerThanTheSendBufferTakesIsRefusedWithTooOld() {
+		JsonNode start;
+		try (SocketsTestClient before = connect()) {
+			start = subscribeAndAwait(before, "large.files").get("position");
+		}
+		// 300 events of 2KB: 600KB, past three quarters of the 512KB send buffer
+		String padding = "x".repeat(2048);
+		for (int i = 0; i < 300; i++) {
+			this.broadcaster.to("large.files").emitRaw("update", "{\"n\":" + i + ",\"p\":\"" + padding + "\"}").join();
+		}
+		try (SocketsTestClient after = connect()) {
+			subscribeWithPosition(after, "large.files", start);
+			after.nextMessage();
+			JsonNode notice = after.nextMessage();
+			assertReason(notice, "too_old");
+			assertThat(notice.get("position").get("offset").asLong()).isEqualTo(300);
+			assertThat(after.isClosed()).isFalse();
+		}
 	}
 
 	@Test

@@ -17,7 +17,8 @@
 // (see TeamReactions): the sender gets client-reaction-reply or client-reaction-error, the
 // others team.reaction. The lobby and the team rooms keep a history (application.yml):
 // with the recovery plugin, a page whose connection dropped gets the messages it missed
-// when pusher-js reconnects, or pusher:recovery_failed when there were too many.
+// when pusher-js reconnects; when it cannot (pusher:recovery_failed), the page loads the
+// room's latest messages from the app.
 (async function () {
 	'use strict';
 
@@ -88,10 +89,11 @@
 			: state;
 	}
 
-	// The messages each list shows, by author and time. The page shows its own messages
-	// from the POST's answer, and the server leaves this connection out of their broadcast
-	// (socketId); but one posted while the connection was down left out only the old
-	// connection, and comes back with the missed ones after the reconnect: it is shown once.
+	// The messages each list shows, by author and time: a message comes from the POST's
+	// answer (our own: the server leaves this connection out of its broadcast), live, in
+	// the replay after a reconnect (one we posted while the connection was down left out
+	// only the old connection) or from the room's latest messages, and is shown once, in
+	// time order.
 	const shown = new Set();
 
 	function render(message, mine, list = messages) {
@@ -119,23 +121,30 @@
 		const body = document.createElement('p');
 		body.textContent = message.text;
 		item.append(meta, body);
-		list.append(item);
+		item.dataset.sentAt = message.sentAt;
+		const sentAt = Date.parse(message.sentAt);
+		const later = [...list.children].find((other) => other.dataset.sentAt && Date.parse(other.dataset.sentAt) > sentAt);
+		list.insertBefore(item, later || null);
 		item.scrollIntoView({ block: 'end' });
 	}
 
 	// The server could not send what a room got while the connection was down: more than
-	// the room keeps, or too long ago (reason: too_old, history_lost...). The sample keeps
-	// no messages of its own to load again, so it marks the gap, where the live messages
-	// go on; an app with a store fetches the room's recent messages here instead.
-	function missed(list, { reason }) {
-		if (list === messages) {
-			empty.hidden = true;
+	// the room keeps, or too long ago (pusher:recovery_failed). Its latest messages come
+	// from the app instead, which reads them from the room's history (GET url answers the
+	// recorded events: name, data, position); render() leaves out those already shown.
+	async function reload(url, event, list, errorElement) {
+		try {
+			const response = await fetch(url, { headers: { 'Accept': 'application/json' } });
+			if (!response.ok) {
+				throw new Error('HTTP ' + response.status);
+			}
+			const recent = await response.json();
+			recent.events.filter((recorded) => recorded.name === event)
+				.forEach((recorded) => render(JSON.parse(recorded.data), false, list));
 		}
-		const item = document.createElement('li');
-		item.className = 'missed';
-		item.textContent = 'Messages sent while you were offline could not be recovered (' + reason + ').';
-		list.append(item);
-		item.scrollIntoView({ block: 'end' });
+		catch (ex) {
+			showError('Could not load the messages you missed: ' + ex.message, errorElement);
+		}
 	}
 
 	function showError(message, element = error) {
@@ -188,7 +197,7 @@
 	const channel = pusher.subscribe(CHANNEL);
 	channel.bind('pusher:subscription_error', (status) => showError('Could not join the lobby: ' + JSON.stringify(status)));
 	channel.bind('message', (message) => render(message, false));
-	channel.bind('pusher:recovery_failed', (failure) => missed(messages, failure));
+	channel.bind('pusher:recovery_failed', () => reload('chat/messages', 'message', messages, error));
 
 	form.addEventListener('submit', async (event) => {
 		event.preventDefault();
@@ -337,7 +346,8 @@
 			render(message, false, teamMessages);
 		});
 		channel.bind('team.reaction', (reaction) => renderReaction(reaction, false));
-		channel.bind('pusher:recovery_failed', (failure) => missed(teamMessages, failure));
+		channel.bind('pusher:recovery_failed', () => reload('teams/' + encodeURIComponent(user.team) + '/messages',
+			'team.message', teamMessages, teamError));
 		channel.bind('client-reaction-reply', (reaction) => renderReaction(reaction, true));
 		channel.bind('client-reaction-error', (refusal) => {
 			const reasons = refusal.errors ? Object.entries(refusal.errors).map(([field, why]) => field + ' ' + why) : [];

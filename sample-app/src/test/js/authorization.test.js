@@ -204,6 +204,25 @@ test('posting to a team needs a signed-in member and the CSRF token', async () =
 	assert.equal(blank.status, 400);
 });
 
+test('GET /teams/{team}/messages answers the team\'s latest messages from its history, to its members only', async () => {
+	const text = `recent ${randomUUID()}`;
+	const posted = await postToTeam('red', { text }, as(users.bob));
+	assert.equal(posted.status, 200);
+	const get = (headers) => within(fetch(`${baseUrl}/teams/red/messages`, { headers: { Accept: 'application/json', ...headers } }),
+		'GET /teams/red/messages');
+
+	const response = await get(as(users.alice));
+	assert.equal(response.status, 200);
+	const recent = await response.json();
+	const last = recent.events.at(-1);
+	assert.equal(last.name, EVENT);
+	assert.deepEqual(JSON.parse(last.data), await posted.json());
+	assert.deepEqual(recent.position, last.position);
+
+	assert.equal((await get(as(users.carol))).status, 403, 'carol is in team blue');
+	assert.equal((await get({})).status, 401, 'anonymous');
+});
+
 test('the pusher server SDK can publish to a team channel too', async (t) => {
 	const client = await connectWithAuthorization(t, as(users.alice));
 	const channel = await subscribe(client, RED);

@@ -95,3 +95,25 @@ test('a post without the CSRF token, or with a token that does not match the coo
 	await marker;
 	assert.deepEqual(received(client, LOBBY, 'message').filter((frame) => frame.data.text === text), []);
 });
+
+test('GET /chat/messages answers the lobby\'s latest messages from its history, oldest first, to anyone', async () => {
+	const texts = [`first ${randomUUID()}`, `second ${randomUUID()}`];
+	const posted = [];
+	for (const text of texts) {
+		const response = await postMessage({ text });
+		assert.equal(response.status, 200);
+		posted.push(await response.json());
+	}
+
+	const response = await within(fetch(`${baseUrl}/chat/messages`, { headers: { Accept: 'application/json' } }),
+		'GET /chat/messages');
+
+	assert.equal(response.status, 200);
+	const recent = await response.json();
+	const last = recent.events.slice(-2);
+	assert.deepEqual(last.map((event) => event.name), ['message', 'message']);
+	assert.deepEqual(last.map((event) => JSON.parse(event.data)), posted);
+	assert.ok(last[0].position.offset + 1 === last[1].position.offset, `consecutive: ${JSON.stringify(last)}`);
+	assert.deepEqual(recent.position, last[1].position, 'the lobby\'s position is its last message\'s');
+	assert.ok(recent.events.length <= 50, `at most 50: ${recent.events.length}`);
+});

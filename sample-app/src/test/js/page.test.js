@@ -31,6 +31,17 @@ test('the vendored pusher-js is the exact build of the pinned npm package', asyn
 	assert.equal(require('pusher-js/package.json').version, '8.6.0');
 });
 
+test('the page loads the recovery plugin the starter serves, after pusher-js, and applies it to its client', async () => {
+	const html = await (await get('/')).text();
+	const script = await (await get('/app.js')).text();
+	const served = await (await get('/sockets/pusher-recovery.js')).text();
+
+	assert.match(html, /<script src="vendor\/pusher-js\/pusher\.min\.js"><\/script>\s*(<!--[^>]*-->\s*)?<script src="sockets\/pusher-recovery\.js"><\/script>\s*<script src="app\.js"><\/script>/);
+	assert.equal(served, await readFile(require.resolve('sockets-pusher-recovery'), 'utf8'));
+	assert.match(script, /SocketsRecovery\.withRecovery\(new Pusher\(/);
+	assert.match(script, /bind\('pusher:recovery_failed'/);
+});
+
 test('the vendored pusher-js comes with its licence', async () => {
 	const licence = await (await get('/vendor/pusher-js/LICENSE')).text();
 

@@ -150,8 +150,9 @@ export function connectWithAuthorization(t, headers = {}, options = {}) {
 /**
  * A laravel-echo client on the app, authorizing private and presence channels at the
  * app's endpoint with `headers` (e.g. `as(users.alice)`); disconnected when the test ends.
+ * `options` go to Echo (and so to pusher-js) over the ones here, e.g. another wsPort.
  */
-export function connectEcho(t, headers = {}) {
+export function connectEcho(t, headers = {}, options = {}) {
 	const client = new Echo({
 		broadcaster: 'pusher',
 		// Echo 2 looks for window.Pusher, which Node has not: pass the constructor
@@ -169,6 +170,7 @@ export function connectEcho(t, headers = {}) {
 		auth: { headers },
 		// no axios, jQuery or Turbo here to add X-Socket-Id to
 		withoutInterceptors: true,
+		...options,
 	});
 	t.after(() => client.disconnect());
 	return client;

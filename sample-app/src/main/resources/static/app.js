@@ -15,7 +15,10 @@
 // be someone else; the others show "Alice is typing…" for TYPING_SHOWN_MS. A reaction is
 // the client event client-reaction on the team's private channel, which the server checks
 // (see TeamReactions): the sender gets client-reaction-reply or client-reaction-error, the
-// others team.reaction.
+// others team.reaction. The lobby and the team rooms keep a history (application.yml):
+// with the recovery plugin, a page whose connection dropped gets the messages it missed
+// when pusher-js reconnects; when it cannot (pusher:recovery_failed), the page loads the
+// room's latest messages from the app.
 (async function () {
 	'use strict';
 
@@ -33,7 +36,10 @@
 		.catch(() => ({}));
 	const socketsPort = config.socketsPort || location.port;
 
-	const pusher = new Pusher('sample-key', {
+	// SocketsRecovery comes from sockets/pusher-recovery.js, which the starter serves: it
+	// keeps the position of the last event of each channel, and pusher-js subscribes again
+	// from there after a reconnect
+	const pusher = SocketsRecovery.withRecovery(new Pusher('sample-key', {
 		wsHost: location.hostname,
 		wsPort: socketsPort || 80,
 		wssPort: socketsPort || 443,
@@ -46,7 +52,7 @@
 		// private channels: pusher-js POSTs socket_id and channel_name here, and the
 		// browser adds the session cookie (same origin)
 		channelAuthorization: { endpoint: 'sockets/auth', transport: 'ajax' },
-	});
+	}));
 
 	const connection = document.getElementById('connection');
 	const connectionState = document.getElementById('connection-state');
@@ -83,7 +89,19 @@
 			: state;
 	}
 
+	// The messages each list shows, by author and time: a message comes from the POST's
+	// answer (our own: the server leaves this connection out of its broadcast), live, in
+	// the replay after a reconnect (one we posted while the connection was down left out
+	// only the old connection) or from the room's latest messages, and is shown once, in
+	// time order.
+	const shown = new Set();
+
 	function render(message, mine, list = messages) {
+		const key = list.id + ' ' + message.author + ' ' + message.sentAt;
+		if (shown.has(key)) {
+			return;
+		}
+		shown.add(key);
 		if (list === messages) {
 			empty.hidden = true;
 		}
@@ -103,8 +121,30 @@
 		const body = document.createElement('p');
 		body.textContent = message.text;
 		item.append(meta, body);
-		list.append(item);
+		item.dataset.sentAt = message.sentAt;
+		const sentAt = Date.parse(message.sentAt);
+		const later = [...list.children].find((other) => other.dataset.sentAt && Date.parse(other.dataset.sentAt) > sentAt);
+		list.insertBefore(item, later || null);
 		item.scrollIntoView({ block: 'end' });
+	}
+
+	// The server could not send what a room got while the connection was down: more than
+	// the room keeps, or too long ago (pusher:recovery_failed). Its latest messages come
+	// from the app instead, which reads them from the room's history (GET url answers the
+	// recorded events: name, data, position); render() leaves out those already shown.
+	async function reload(url, event, list, errorElement) {
+		try {
+			const response = await fetch(url, { headers: { 'Accept': 'application/json' } });
+			if (!response.ok) {
+				throw new Error('HTTP ' + response.status);
+			}
+			const recent = await response.json();
+			recent.events.filter((recorded) => recorded.name === event)
+				.forEach((recorded) => render(JSON.parse(recorded.data), false, list));
+		}
+		catch (ex) {
+			showError('Could not load the messages you missed: ' + ex.message, errorElement);
+		}
 	}
 
 	function showError(message, element = error) {
@@ -157,6 +197,7 @@
 	const channel = pusher.subscribe(CHANNEL);
 	channel.bind('pusher:subscription_error', (status) => showError('Could not join the lobby: ' + JSON.stringify(status)));
 	channel.bind('message', (message) => render(message, false));
+	channel.bind('pusher:recovery_failed', () => reload('chat/messages', 'message', messages, error));
 
 	form.addEventListener('submit', async (event) => {
 		event.preventDefault();
@@ -305,6 +346,8 @@
 			render(message, false, teamMessages);
 		});
 		channel.bind('team.reaction', (reaction) => renderReaction(reaction, false));
+		channel.bind('pusher:recovery_failed', () => reload('teams/' + encodeURIComponent(user.team) + '/messages',
+			'team.message', teamMessages, teamError));
 		channel.bind('client-reaction-reply', (reaction) => renderReaction(reaction, true));
 		channel.bind('client-reaction-error', (refusal) => {
 			const reasons = refusal.errors ? Object.entries(refusal.errors).map(([field, why]) => field + ' ' + why) : [];

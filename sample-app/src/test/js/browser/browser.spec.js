@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
-import { baseUrl, config, users, WAIT_MS } from '../support.js';
+import { as, baseUrl, config, postJson, users, WAIT_MS } from '../support.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -60,6 +60,23 @@ async function open(user) {
 		}
 		blocked.push(url.href);
 		return route.abort();
+	});
+	// the page's pusher-js client, as window.testPusher, for the test to take it offline: the
+	// page hands it to SocketsRecovery.withRecovery, which the recovery plugin defines
+	await context.addInitScript(() => {
+		let plugin;
+		Object.defineProperty(window, 'SocketsRecovery', {
+			configurable: true,
+			get: () => plugin,
+			set: (value) => {
+				plugin = {
+					withRecovery: (pusher) => {
+						window.testPusher = pusher;
+						return value.withRecovery(pusher);
+					},
+				};
+			},
+		});
 	});
 	const page = await context.newPage();
 	await page.goto(`${baseUrl}/`);
@@ -170,6 +187,62 @@ test('a reaction is confirmed to its sender and reaches the team', options, asyn
 	await shows(alice.page, '#team-messages li.reaction', 'You reacted 🎉');
 	await bob.page.waitForFunction((count) => [...document.querySelectorAll('#team-messages li.reaction')]
 		.filter((item) => item.textContent === 'alice reacted 🎉').length > count, before);
+});
+
+/** The texts of the lobby's messages on a page, in the order shown, of those in `texts`. */
+async function lobbyTexts(page, texts) {
+	const shown = await page.locator('#messages li.message p').allTextContents();
+	return shown.filter((text) => texts.includes(text));
+}
+
+async function offline(page) {
+	await page.evaluate(() => window.testPusher.disconnect());
+	await page.locator('#connection[data-state="disconnected"]').waitFor();
+}
+
+async function online(page) {
+	await page.evaluate(() => window.testPusher.connect());
+	await connected(page);
+}
+
+test('back online, the page shows the lobby messages it missed once each, in order, its own included', options, async () => {
+	const { alice, bob } = people;
+	const texts = [1, 2, 3].map((n) => `missed ${n} ${randomUUID()}`);
+	const own = `written offline ${randomUUID()}`;
+
+	await offline(alice.page);
+	for (const text of texts.slice(0, 2)) {
+		await bob.page.locator('#text').fill(text);
+		await bob.page.locator('#send').click();
+		await shows(bob.page, '#messages li.message.mine', text);
+	}
+	// the POST works offline; it leaves out the old connection only, so the replay brings it back too
+	await alice.page.locator('#text').fill(own);
+	await alice.page.locator('#send').click();
+	await shows(alice.page, '#messages li.message.mine', own);
+	await bob.page.locator('#text').fill(texts[2]);
+	await bob.page.locator('#send').click();
+	await shows(bob.page, '#messages li.message.mine', texts[2]);
+	await online(alice.page);
+
+	await shows(alice.page, '#messages li.message', texts[2]);
+	assert.deepEqual(await lobbyTexts(alice.page, [...texts, own]), [texts[0], texts[1], own, texts[2]]);
+});
+
+test('after missing more than the lobby keeps, the page loads its latest messages', options, async () => {
+	const { alice } = people;
+	// 101: the lobby keeps 100 (application.yml), GET /chat/messages answers the last 50
+	const texts = Array.from({ length: 101 }, (_, n) => `too many ${n} ${randomUUID()}`);
+
+	await offline(alice.page);
+	for (const text of texts) {
+		const response = await postJson('/chat/messages', { text }, as(users.bob));
+		assert.equal(response.status, 200);
+	}
+	await online(alice.page);
+
+	await shows(alice.page, '#messages li.message', texts.at(-1));
+	assert.deepEqual(await lobbyTexts(alice.page, texts), texts.slice(-50));
 });
 
 test('logging out returns to the chat as a guest, and the team sees bob leave', options, async () => {

@@ -17,10 +17,18 @@ import org.springframework.core.env.Environment;
  * and the Node suite {@code cluster/cluster.spec.js} in {@code src/test/js} against both:
  * unmodified pusher-js clients on either node receive what the {@code pusher} server SDK
  * triggers on one of them, exactly once, and see the members of a presence channel on
- * both nodes come and go. See {@link NodeSuite} for what it needs; Redis is the
- * {@code redis-server} on the PATH, else the one in the embedded-redis test dependency.
+ * both nodes come and go; with the recovery plugin, a client cut off on one node gets
+ * what node A published meanwhile when it comes back on the other, from the history in
+ * Redis. See {@link NodeSuite} for what it needs; Redis is the {@code redis-server} on
+ * the PATH, else the one in the embedded-redis test dependency.
  */
 class ClusterCompatibilityIntegrationTests {
+
+	/**
+	 * The Node files run against both nodes: events and presence across the nodes, and
+	 * recovery on the other node after a reconnect.
+	 */
+	private static final String[] SPECS = { "cluster/cluster.spec.js", "cluster/recovery.spec.js" };
 
 	@Test
 	void pusherJsClientsOnTwoNodesOfTheAppJoinedByRedis() throws Exception {
@@ -35,7 +43,7 @@ class ClusterCompatibilityIntegrationTests {
 			suite.test(Map.of("SOCKETS_HOST", "127.0.0.1", "SOCKETS_PORT_A", port(a), "SOCKETS_PORT_B", port(b),
 					"SOCKETS_APP_ID", app.getRequiredProperty("sockets.app.id"), "SOCKETS_APP_KEY",
 					app.getRequiredProperty("sockets.app.key"), "SOCKETS_APP_SECRET",
-					app.getRequiredProperty("sockets.app.secret")), "cluster/cluster.spec.js");
+					app.getRequiredProperty("sockets.app.secret")), SPECS);
 		}
 	}
 
@@ -48,6 +56,9 @@ class ClusterCompatibilityIntegrationTests {
 				List.of("--server.port=0", "--server.address=127.0.0.1", "--sockets.broker=redis",
 						"--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + redis.port(),
 						"--sockets.redis.canary-interval=200ms", "--spring.main.banner-mode=off"));
+		// the channels of cluster/recovery.spec.js keep a history, as in the single-node
+		// suite
+		RecoveryTestChannels.namespaces().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		arguments.addAll(List.of(more));
 		return new SpringApplicationBuilder(SampleApplication.class).main(SampleApplication.class)
 			.run(arguments.toArray(String[]::new));

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,10 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * channels, pusher-js and laravel-echo authorize private team channels and see who is in
  * a team's presence channel, pusher-js sends client events and signs in as a user, whom
  * the server SDK sends events to and disconnects. The webhooks the app sent meanwhile are
- * then checked with the {@code pusher} SDK's webhook helper. See {@link NodeSuite} for
- * what it needs.
+ * then checked with the {@code pusher} SDK's webhook helper. pusher-js and laravel-echo
+ * with the recovery plugin get what was broadcast while their connection was cut, on
+ * channels {@link RecoveryTestChannels} adds. See {@link NodeSuite} for what it needs.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(RecoveryTestChannels.class)
 class PusherJsCompatibilityIntegrationTests {
 
 	@LocalServerPort
@@ -52,8 +55,9 @@ class PusherJsCompatibilityIntegrationTests {
 	private static final WebhookCapture webhooks = WebhookCapture.start();
 
 	@DynamicPropertySource
-	static void webhookUrl(DynamicPropertyRegistry registry) {
+	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("sockets.webhooks[0].url", webhooks::url);
+		RecoveryTestChannels.namespaces(registry);
 	}
 
 	@Test

@@ -27,8 +27,8 @@ class SampleArchitectureTests {
 	 * is internal.
 	 */
 	private static final Set<String> PUBLIC_API = Set.of(
-			// broadcasting
-			"dev.sockets.broker.Broadcaster", "dev.sockets.broker.Broadcast",
+			// broadcasting, and reading a channel's history
+			"dev.sockets.broker.Broadcaster", "dev.sockets.broker.Broadcast", "dev.sockets.broker.ChannelHistory",
 			// presence
 			"dev.sockets.presence.RoomManager", "dev.sockets.presence.PresenceStore",
 			"dev.sockets.presence.MemberEvent", "dev.sockets.presence.MemberAddedEvent",

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import dev.sockets.broker.Broadcaster;
+import dev.sockets.broker.ChannelHistory;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +18,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,13 +38,30 @@ class ChatController {
 
 	static final String EVENT = "message";
 
+	/** How many of the lobby's latest messages {@code GET /chat/messages} answers. */
+	static final int RECENT = 50;
+
 	private final Broadcaster broadcaster;
 
 	private final Mentions mentions;
 
-	ChatController(Broadcaster broadcaster, Mentions mentions) {
+	private final ChannelHistory history;
+
+	ChatController(Broadcaster broadcaster, Mentions mentions, ChannelHistory history) {
 		this.broadcaster = broadcaster;
 		this.mentions = mentions;
+		this.history = history;
+	}
+
+	/**
+	 * The lobby's latest messages, oldest first, read from its history (it keeps 100, see
+	 * application.yml): what the page loads when {@code pusher:recovery_failed} tells it
+	 * that it could not get what it missed.
+	 * @return the events as recorded (name, data, position) and the lobby's position
+	 */
+	@GetMapping("/messages")
+	CompletableFuture<ChannelHistory.Recent> recent() {
+		return this.history.recent(CHANNEL, RECENT);
 	}
 
 	@PostMapping("/messages")

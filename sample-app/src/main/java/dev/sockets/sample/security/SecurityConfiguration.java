@@ -44,11 +44,11 @@ class SecurityConfiguration {
 			// a lobby message's author is the signed-in user (ChatController)
 			.requestMatchers(HttpMethod.POST, "/chat/messages")
 			.authenticated()
-			// posting to a team and asking who of it is online; membership of the team
-			// itself is checked by TeamController
+			// posting to a team, asking who of it is online and for its latest
+			// messages; membership of the team itself is checked by TeamController
 			.requestMatchers(HttpMethod.POST, "/teams/*/messages")
 			.authenticated()
-			.requestMatchers(HttpMethod.GET, "/teams/*/online")
+			.requestMatchers(HttpMethod.GET, "/teams/*/online", "/teams/*/messages")
 			.authenticated()
 			.anyRequest()
 			.permitAll());

@@ -4,8 +4,10 @@ import java.security.Principal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.sockets.broker.Broadcaster;
+import dev.sockets.broker.ChannelHistory;
 import dev.sockets.channel.PresenceMember;
 import dev.sockets.presence.RoomManager;
 import jakarta.validation.Valid;
@@ -32,13 +34,19 @@ class TeamController {
 
 	static final String EVENT = "team.message";
 
+	/** How many of a team's latest events {@code GET /teams/{team}/messages} answers. */
+	static final int RECENT = 50;
+
 	private final Broadcaster broadcaster;
 
 	private final RoomManager rooms;
 
-	TeamController(Broadcaster broadcaster, RoomManager rooms) {
+	private final ChannelHistory history;
+
+	TeamController(Broadcaster broadcaster, RoomManager rooms, ChannelHistory history) {
 		this.broadcaster = broadcaster;
 		this.rooms = rooms;
+		this.history = history;
 	}
 
 	@PostMapping("/{team}/messages")
@@ -49,6 +57,20 @@ class TeamController {
 		TeamMessage message = new TeamMessage(team, user.getName(), text, Instant.now().truncatedTo(ChronoUnit.MILLIS));
 		this.broadcaster.to(Teams.channel(team)).except(request.socketId()).emit(EVENT, message);
 		return message;
+	}
+
+	/**
+	 * The team channel's latest events (its messages and reactions), oldest first, read
+	 * from its history: what the page loads when {@code pusher:recovery_failed} tells it
+	 * that it could not get what it missed.
+	 * @param team the team
+	 * @param user the signed-in user, who must be in the team
+	 * @return the events as recorded (name, data, position) and the channel's position
+	 */
+	@GetMapping("/{team}/messages")
+	CompletableFuture<ChannelHistory.Recent> recent(@PathVariable String team, Principal user) {
+		checkMember(user, team);
+		return this.history.recent(Teams.channel(team), RECENT);
 	}
 
 	/**

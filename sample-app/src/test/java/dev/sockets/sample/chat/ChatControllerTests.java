@@ -2,6 +2,7 @@ package dev.sockets.sample.chat;
 
 import java.util.UUID;
 
+import dev.sockets.broker.ChannelHistory;
 import dev.sockets.sample.security.ImportSampleSecurity;
 import dev.sockets.test.autoconfigure.AutoConfigureRecordingBroadcaster;
 import dev.sockets.test.broadcast.RecordedBroadcast;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -47,6 +49,10 @@ class ChatControllerTests {
 
 	@Autowired
 	private JsonMapper jsonMapper;
+
+	// GET /chat/messages reads the lobby's history, which is not in the slice
+	@MockitoBean
+	private ChannelHistory history;
 
 	@Test
 	void broadcastsTheMessageToTheLobbyButTheSendersSocketAndTellsEachMentionedUser() throws Exception {

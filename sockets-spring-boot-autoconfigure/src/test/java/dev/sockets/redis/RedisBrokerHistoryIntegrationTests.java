@@ -1,9 +1,7 @@
 package dev.sockets.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import dev.sockets.broker.BrokerContractTests.Received;
 import dev.sockets.broker.Broker;
@@ -17,8 +15,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,33 +31,16 @@ class RedisBrokerHistoryIntegrationTests extends ClusterHistoryContractTests {
 	@RegisterExtension
 	static final RedisServerExtension<RedisProcess> redis = RedisServerExtension.server();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	// each test an app of its own, so nothing published by one reaches another
-	private final RedisKeys keys = new RedisKeys("test:", UUID.randomUUID().toString());
-
-	private long nodes;
+	private final RedisBrokerNodes nodes = new RedisBrokerNodes();
 
 	@AfterEach
-	void closeResources() throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
+	void closeNodes() throws Exception {
+		this.nodes.close();
 	}
 
 	@Override
 	protected RedisBroker startNode(BrokerListener listener) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", redis.get().port());
-		factory.afterPropertiesSet();
-		factory.start();
-		this.resources.add(factory::destroy);
-		RedisBroker broker = RedisBroker.create(factory, this.keys, ++this.nodes,
-				new RedisBrokerSettings(Duration.ofMillis(200), 10_000, Duration.ofSeconds(5), false));
-		this.resources.add(0, broker::destroy);
-		broker.start(listener);
-		// up once it hears its own canary: until then publications are local only
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.status().up());
-		return broker;
+		return this.nodes.start(redis.get().port(), listener, 10_000, Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -144,7 +123,7 @@ class RedisBrokerHistoryIntegrationTests extends ClusterHistoryContractTests {
 	void aChannelsHistoryKeysAreTheAppsAndExpireWithTheTimeToLive() throws Exception {
 		Broker broker = startNode(new Received());
 		publish(broker, "orders", 1, RETENTION);
-		String app = this.keys.channel("");
+		String app = this.nodes.keys().channel("");
 		String tag = "{" + app + "orders}";
 		String root = app.substring(0, app.length() - "channel:".length());
 

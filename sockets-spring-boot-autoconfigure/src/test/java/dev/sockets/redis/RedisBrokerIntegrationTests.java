@@ -1,9 +1,6 @@
 package dev.sockets.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +12,9 @@ import dev.sockets.broker.BrokerListener;
 import dev.sockets.broker.Publication;
 import dev.sockets.test.RedisProcess;
 import dev.sockets.test.RedisServerExtension;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -35,18 +29,11 @@ class RedisBrokerIntegrationTests extends ClusterBrokerContractTests {
 	@RegisterExtension
 	static final RedisServerExtension<RedisProcess> redis = RedisServerExtension.server();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	// each test an app of its own, so nothing published by one reaches another
-	private final RedisKeys keys = new RedisKeys("test:", UUID.randomUUID().toString());
-
-	private long nodes;
+	private final RedisBrokerNodes nodes = new RedisBrokerNodes();
 
 	@AfterEach
-	void closeResources() throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
+	void closeNodes() throws Exception {
+		this.nodes.close();
 	}
 
 	@Override
@@ -94,17 +81,7 @@ class RedisBrokerIntegrationTests extends ClusterBrokerContractTests {
 	}
 
 	private RedisBroker startNode(BrokerListener listener, int maxInFlight, Duration maxPublishDelay) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory("127.0.0.1", redis.get().port());
-		factory.afterPropertiesSet();
-		factory.start();
-		this.resources.add(factory::destroy);
-		RedisBroker broker = RedisBroker.create(factory, this.keys, ++this.nodes,
-				new RedisBrokerSettings(Duration.ofMillis(200), maxInFlight, maxPublishDelay, false));
-		this.resources.add(0, broker::destroy);
-		broker.start(listener);
-		// up once it hears its own canary: until then publications are local only
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> broker.status().up());
-		return broker;
+		return this.nodes.start(redis.get().port(), listener, maxInFlight, maxPublishDelay);
 	}
 
 }

@@ -10,6 +10,13 @@ export interface Position {
 export interface Recovery {
 	/** The position kept for a channel (a copy), or undefined when none is kept. */
 	position(channel: string): Position | undefined;
+	/**
+	 * Starts a channel after a position the application loaded with its state (the
+	 * `position` of the server's ChannelHistory or HTTP API history): the next
+	 * subscription gets every event after it. Call it before `subscribe`.
+	 * @throws TypeError if the position is not one the server gives
+	 */
+	startFrom(channel: string, position: Position): void;
 }
 
 /** The `data` of a `pusher:recovery_failed` event, as `channel.bind` receives it. */

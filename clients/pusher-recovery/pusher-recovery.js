@@ -121,6 +121,19 @@
 				const kept = positions.get(channel);
 				return kept && { epoch: kept.epoch, offset: kept.offset };
 			},
+			/**
+			 * Starts a channel after a position the application loaded with its state (the
+			 * `position` of the server's ChannelHistory or of the HTTP API's history): the
+			 * subscription that follows gets every event after it, so nothing falls between
+			 * the load and the subscription. Call it before subscribe().
+			 */
+			startFrom(channel, position) {
+				if (typeof channel !== 'string' || !isPosition(position)) {
+					throw new TypeError('startFrom(channel, {epoch, offset}) needs a channel name and a position '
+						+ 'as the server gives it (an epoch of 1 to 64 of A-Z a-z 0-9 - _, an offset >= 0)');
+				}
+				keep(channel, position, true);
+			},
 		});
 		return pusher;
 	}

@@ -429,6 +429,21 @@ test('unsubscribing forgets the position, and frames still in flight do not brin
 	assert.equal(again.position, undefined, 'subscribing again starts live');
 });
 
+test('startFrom hands a loaded position to the first subscription, and refuses one the server would not take', async (t) => {
+	const server = await mockServer(t);
+	const pusher = connect(t, server);
+	assert.throws(() => pusher.recovery.startFrom('orders', at('not an epoch', 1)), TypeError);
+	assert.throws(() => pusher.recovery.startFrom('orders', at('e1', -1)), TypeError);
+	assert.equal(pusher.recovery.position('orders'), undefined);
+
+	pusher.recovery.startFrom('orders', at('e1', 40));
+	await subscribe(pusher, 'orders');
+	assert.deepEqual((await server.subscription('orders', 1)).position, at('e1', 40));
+	server.broadcast('orders', 'order.shipped', { id: 41 }, at('e1', 41));
+	await server.roundTrip();
+	assert.deepEqual(pusher.recovery.position('orders'), at('e1', 41));
+});
+
 test('positions are kept per channel, only the channels with one send it, and they outlive disconnect()', async (t) => {
 	const server = await mockServer(t);
 	const pusher = connect(t, server);

@@ -155,8 +155,8 @@ public final class SocketsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ChannelHistory.class)
-	DefaultChannelHistory channelHistory(Broker broker, Namespaces namespaces) {
-		return new DefaultChannelHistory(broker, namespaces::history);
+	DefaultChannelHistory channelHistory(Broker broker, Namespaces namespaces, IoThreads threads) {
+		return new DefaultChannelHistory(broker, namespaces::history, threads.lanes());
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.sockets.broker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -18,14 +19,19 @@ public final class DefaultChannelHistory implements ChannelHistory {
 
 	private final Function<String, @Nullable Retention> histories;
 
+	private final Executor executor;
+
 	/**
 	 * Creates the reader.
 	 * @param broker keeps the histories
 	 * @param histories the history a channel keeps, or {@code null} for none
+	 * @param executor where reads complete: not on the broker's I/O thread, which the
+	 * events' parsing and the caller's own stages would hold up
 	 */
-	public DefaultChannelHistory(Broker broker, Function<String, @Nullable Retention> histories) {
+	public DefaultChannelHistory(Broker broker, Function<String, @Nullable Retention> histories, Executor executor) {
 		this.broker = broker;
 		this.histories = histories;
+		this.executor = executor;
 	}
 
 	@Override
@@ -45,7 +51,7 @@ public final class DefaultChannelHistory implements ChannelHistory {
 		}
 		return this.broker.history(channel, -1, Math.min(limit, retention.size()), retention)
 			.toCompletableFuture()
-			.thenApply(DefaultChannelHistory::recent);
+			.thenApplyAsync(DefaultChannelHistory::recent, this.executor);
 	}
 
 	private static Recent recent(History history) {

@@ -67,14 +67,6 @@ public final class Namespaces {
 		return this.keepHistory ? of(channel).history() : null;
 	}
 
-	/**
-	 * Whether any namespace keeps a history.
-	 * @return {@code true} if one does
-	 */
-	public boolean keepHistory() {
-		return this.keepHistory;
-	}
-
 	private record Namespace(ChannelPattern pattern, ChannelSettings settings) {
 
 	}

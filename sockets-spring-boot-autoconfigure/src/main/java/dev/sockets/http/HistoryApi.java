@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import dev.sockets.broker.ChannelHistory;
 import dev.sockets.broker.StreamPosition;
@@ -28,9 +29,12 @@ final class HistoryApi {
 
 	private final JsonMapper jsonMapper;
 
-	HistoryApi(ChannelHistory history, JsonMapper jsonMapper) {
+	private final Executor executor;
+
+	HistoryApi(ChannelHistory history, JsonMapper jsonMapper, Executor executor) {
 		this.history = history;
 		this.jsonMapper = jsonMapper;
+		this.executor = executor;
 	}
 
 	CompletableFuture<String> history(Map<String, String> params, String channel) {
@@ -43,7 +47,8 @@ final class HistoryApi {
 					+ " keeps no history: no namespace with a history.size in sockets.namespaces matches it");
 		}
 		int limit = limit(params.get("limit"));
-		return this.history.recent(channel, limit).thenApply((recent) -> {
+		// written off the thread the read completed on, which may be the broker's
+		return Replies.apply(this.history.recent(channel, limit), (recent) -> {
 			List<Map<String, Object>> events = new ArrayList<>(recent.events().size());
 			for (ChannelHistory.Event event : recent.events()) {
 				Map<String, Object> json = new LinkedHashMap<>();
@@ -56,7 +61,7 @@ final class HistoryApi {
 			answer.put("position", position(recent.position()));
 			answer.put("events", events);
 			return this.jsonMapper.writeValueAsString(answer);
-		});
+		}, this.executor);
 	}
 
 	private static int limit(@org.jspecify.annotations.Nullable String limit) {

@@ -82,7 +82,7 @@ public final class HttpApi {
 		ChannelInfo info = new ChannelInfo(store, index);
 		this.events = new EventsApi(settings, broadcaster, rooms, info, jsonMapper, executor);
 		this.channels = new ChannelsApi(info, cache, jsonMapper, executor);
-		this.history = new HistoryApi(history, jsonMapper);
+		this.history = new HistoryApi(history, jsonMapper, executor);
 	}
 
 	/**

@@ -187,11 +187,21 @@ public final class Frames {
 	 * @return the text with {@code "position":…} added
 	 */
 	public static String positioned(String text, String position) {
+		return withoutClosingBrace(text) + ",\"position\":" + position + "}";
+	}
+
+	/**
+	 * A JSON object's text up to its closing brace, where another field can be added.
+	 * @param text a JSON object's text
+	 * @return the text before its last {@code }}
+	 * @throws IllegalArgumentException if the text is not an object
+	 */
+	public static String withoutClosingBrace(String text) {
 		int end = text.lastIndexOf('}');
 		if (end < 1) {
 			throw new IllegalArgumentException("Not a JSON object: " + text);
 		}
-		return text.substring(0, end) + ",\"position\":" + position + "}";
+		return text.substring(0, end);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.sockets.protocol.Frames;
 import dev.sockets.broker.Epochs;
 import dev.sockets.broker.History;
 import dev.sockets.broker.Publication;
@@ -128,11 +129,7 @@ final class RedisHistory {
 	// a message with its position is the message up to its closing brace, the position
 	// and a brace, as Publication.at makes it
 	static String open(String message) {
-		int end = message.lastIndexOf('}');
-		if (end < 0) {
-			throw new IllegalArgumentException("Not a JSON object: " + message);
-		}
-		return message.substring(0, end);
+		return Frames.withoutClosingBrace(message);
 	}
 
 	private static History history(String channel, List<?> reply, boolean newestFirst) {

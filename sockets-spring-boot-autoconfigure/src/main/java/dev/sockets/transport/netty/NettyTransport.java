@@ -13,7 +13,6 @@ import dev.sockets.protocol.Frame;
 import dev.sockets.protocol.PusherError;
 import dev.sockets.server.PusherEndpoint;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import org.jspecify.annotations.Nullable;
 
@@ -44,8 +43,6 @@ final class NettyTransport implements QueueingTransport {
 
 	private final long sendTimeLimitNanos;
 
-	private static final long CLOSE_GRACE_MILLIS = 1000;
-
 	private volatile boolean closing;
 
 	private volatile int closeCode = ABNORMAL_CLOSURE;
@@ -59,9 +56,6 @@ final class NettyTransport implements QueueingTransport {
 	boolean flushPending;
 
 	private boolean closeSent;
-
-	// on the event loop: the client's close frame arrived
-	private boolean closeReceived;
 
 	NettyTransport(Channel channel, EventLoopWriter writer, @Nullable Principal principal,
 			Map<String, Object> attributes, long highWaterMark, long sendTimeLimitNanos) {
@@ -118,22 +112,8 @@ final class NettyTransport implements QueueingTransport {
 			return;
 		}
 		this.closeSent = true;
-		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason))
-			.addListener((future) -> closeAfterCloseFrame());
+		this.channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener((future) -> this.channel.close());
 		this.channel.eventLoop().schedule(() -> this.channel.close(), this.sendTimeLimitNanos, TimeUnit.NANOSECONDS);
-	}
-
-	// Closing the socket while the client still sends (a client closed for sending too
-	// much) resets it, and the client may lose the close frame and see 1006 instead of
-	// the code. So a close the server starts ends its output only, and the socket closes
-	// when the client answers, or after a grace; an answer to the client's close ends it.
-	private void closeAfterCloseFrame() {
-		if (this.closeReceived || !(this.channel instanceof DuplexChannel duplex)) {
-			this.channel.close();
-			return;
-		}
-		duplex.shutdownOutput();
-		this.channel.eventLoop().schedule(() -> this.channel.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
 	// on the event loop
@@ -158,7 +138,6 @@ final class NettyTransport implements QueueingTransport {
 	}
 
 	void closeReceived(int code) {
-		this.closeReceived = true;
 		if (!this.closing) {
 			this.closeCode = code;
 		}

@@ -60,11 +60,6 @@ final class WebSocketFrameHandler extends ChannelInboundHandlerAdapter {
 	}
 
 	private void read(ChannelHandlerContext ctx, WebSocketFrame frame) {
-		if (this.transport.isCloseSent() && !(frame instanceof CloseWebSocketFrame)) {
-			// the connection is closing: what the client sends until it answers is
-			// dropped
-			return;
-		}
 		if (frame instanceof TextWebSocketFrame) {
 			this.binary = false;
 			this.pending = null;

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sockets.test.ThreadDescriptions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -43,6 +44,9 @@ class VirtualThreadPoolsTests {
 				}));
 			}
 			assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> pool.submit(() -> "sixth"));
+			// both threads have taken a task before any is released, so the most at once
+			// is the bound, not how fast they started
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 2);
 			release.countDown();
 			for (Future<String> task : tasks) {
 				assertThat(task.get(5, TimeUnit.SECONDS)).startsWith("sockets-test-virtual-").endsWith(" virtual");
